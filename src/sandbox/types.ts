@@ -167,3 +167,6 @@ export interface OrderStore {
   /** Updates status (and lastUpdateDate to `now`); false when the order does not exist. */
   setStatus(sellerId: string, amazonOrderId: string, status: string, now: number): boolean;
 }
+
+/** One operation's implementation, registered by `Section.Operation` id. */
+export type OperationHandler = (req: SandboxRequest) => HandlerResult | Promise<HandlerResult>;
