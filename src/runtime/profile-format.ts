@@ -66,7 +66,7 @@ export function migrateProfile(raw: unknown, source: string): ProfileDocument {
   }
   const doc = raw as Record<string, unknown>;
   if (doc.schemaVersion === PROFILE_SCHEMA_VERSION) return checkDocument(doc, source);
-  if (doc.version === 1 && doc.schemaVersion === undefined) return checkDocument(fromV1(doc as unknown as ProfileDocumentV1), source);
+  if (doc.version === 1 && doc.schemaVersion === undefined) return checkDocument(fromV1(doc as unknown as ProfileDocumentV1) as unknown as Record<string, unknown>, source);
   const seen = doc.schemaVersion ?? doc.version;
   const message =
     typeof seen === 'number' && seen > PROFILE_SCHEMA_VERSION
