@@ -30,6 +30,8 @@ export interface ElementSpec {
   /** Known enum values (open: unknown values are kept and logged at debug). */
   values?: string[];
   required?: boolean;
+  /** Character limit stated by the docs (request-side fields). */
+  maxLength?: number;
 }
 
 export interface DataTypeSpec {
@@ -46,6 +48,10 @@ export interface ParamSpec {
   wireName: string | null;
   /** For structures: every leaf wire name (nested lists included). */
   wireFields?: string[];
+  /** For lists: the wire item segment (`Id` in `MarketplaceId.Id.N`, `member` in `Items.member.N.<Field>`). */
+  wireItem?: string;
+  /** For structures (and lists of structures): the field tree, resolved from wireFields and the datatypes. */
+  fields?: FieldSpec[];
   /** ScalarType or datatype key; for lists, the item type. */
   type: string;
   list: boolean;
@@ -62,6 +68,20 @@ export interface ParamSpec {
   availability?: string;
   description: string;
   uncertain?: boolean;
+}
+
+/** One field of a structure parameter; `name` is also its wire segment. */
+export interface FieldSpec {
+  name: string;
+  /** ScalarType, or 'structure' when `fields` is set. */
+  type: string;
+  list: boolean;
+  /** For lists: the wire item segment (`PrepDetails` in `PrepDetailsList.PrepDetails.N`). */
+  wireItem?: string;
+  required: boolean;
+  values?: string[];
+  maxLength?: number;
+  fields?: FieldSpec[];
 }
 
 export interface ThrottleSpec {
@@ -95,8 +115,15 @@ export type PagingStyle = 'NextToken' | 'HasNext' | 'MoreResultsAvailable';
 /** A cross-field rule the sandbox and the action schemas both enforce. */
 export interface ConstraintSpec {
   /** Stable name, e.g. `exactlyOneOf`, `requiredTogether`, `requiredIf`. */
-  kind: 'exactlyOneOf' | 'atMostOneOf' | 'atLeastOneOf' | 'requiredWith' | 'requiredTogether' | 'requiredIfValue';
+  /**
+   * exactlyOneOf / atMostOneOf / atLeastOneOf: of `params`. requiredWith: `params[0]` needs all the others.
+   * requiredTogether: all of `params` or none; with `values`, a list `params[0]` holding one of `values` must hold all.
+   * requiredIfValue: `params` are required when `when.param` equals `when.value`. excludes: `params[0]` cannot be
+   * combined with any of the others.
+   */
+  kind: 'exactlyOneOf' | 'atMostOneOf' | 'atLeastOneOf' | 'requiredWith' | 'requiredTogether' | 'requiredIfValue' | 'excludes';
   params: string[];
+  values?: string[];
   /** For requiredIfValue: the controlling parameter and value. */
   when?: { param: string; value: string };
   message: string;
@@ -146,4 +173,6 @@ export interface CatalogData {
   datatypes: Record<string, DataTypeSpec>;
   /** Large enumerations by name (FeedType, ReportType, Schedule, FeedProcessingStatus, ...). */
   enumerations: Record<string, string[]>;
+  /** Where the generator had to normalise or guess (unknown datatype names, untyped elements), with the reason. */
+  notes?: string[];
 }
