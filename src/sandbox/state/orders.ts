@@ -1,0 +1,409 @@
+/**
+ * Orders, cheap at 100,000 per seller: a few typed arrays hold what filters need (purchase time, status
+ * delays, marketplace, channel, fate); everything else (buyer, address, items, money) is regenerated from
+ * (seed, seller, index) on demand. Purchase dates rise with the index over the 90 days before the sandbox
+ * clock's start, so CreatedAfter/Before become a binary search. Statuses move with sandbox time; changes made
+ * by feeds or the control API live in a small overlay that wins over the timeline and is snapshotted.
+ */
+import type { FulfillmentChannel, Listing, OrderStore, SandboxAddress, SandboxOrder, SandboxOrderItem } from '../types';
+import { formatMoney, marketplaceByCode, type MarketplaceInfo } from './marketplaces';
+import { Random, hashString } from './random';
+
+export const ORDER_HISTORY_MS = 90 * 86_400_000;
+/** Orders with many items (every BIG_ORDER_EVERY-th) page their items at ORDER_ITEMS_PAGE_SIZE. */
+export const BIG_ORDER_EVERY = 499;
+export const ORDER_ITEMS_PAGE_SIZE = 30;
+
+const FATE_SHIP = 0;
+const FATE_STAY_UNSHIPPED = 1;
+const FATE_CANCEL = 2;
+
+export interface OrderRecord extends SandboxOrder {
+  index: number;
+  sellerOrderId: string;
+  shipServiceLevel: string;
+  shipmentServiceLevelCategory: string;
+  paymentMethod: 'Other' | 'COD';
+  paymentMethodDetails: string[];
+  isBusinessOrder: boolean;
+  purchaseOrderNumber?: string;
+  isPrime: boolean;
+  isPremiumOrder: boolean;
+  earliestShipDate: string;
+  latestShipDate: string;
+  earliestDeliveryDate: string;
+  latestDeliveryDate: string;
+  numberOfItemsShipped: number;
+  numberOfItemsUnshipped: number;
+  shippingPrice: string;
+  phone: string;
+  addressType: 'Residential' | 'Commercial';
+  pointsGranted: boolean;
+  items: OrderItemRecord[];
+}
+
+export interface OrderItemRecord extends SandboxOrderItem {
+  shippingPrice: string;
+  itemTax: string;
+  conditionId: string;
+  conditionNote?: string;
+  promotionIds: string[];
+  isGift: boolean;
+  giftMessageText?: string;
+  customizedUrl?: string;
+}
+
+export interface OrderFilter {
+  createdAfter?: number;
+  createdBefore?: number;
+  lastUpdatedAfter?: number;
+  lastUpdatedBefore?: number;
+  statuses?: string[];
+  marketplaceIds?: string[];
+  channels?: string[];
+  buyerEmail?: string;
+  sellerOrderId?: string;
+}
+
+interface OverlayEntry {
+  status: string;
+  lastUpdate: number;
+}
+
+class SellerOrders {
+  readonly purchaseOffset: Float64Array;
+  readonly toUnshipped: Uint32Array;
+  readonly toShipped: Uint32Array;
+  readonly flags: Uint8Array;
+  readonly itemCount: Uint8Array;
+  readonly overlay = new Map<number, OverlayEntry>();
+  readonly prefix: string;
+
+  constructor(
+    readonly seed: number,
+    readonly sellerId: string,
+    readonly marketplaces: MarketplaceInfo[],
+    readonly count: number,
+  ) {
+    this.purchaseOffset = new Float64Array(count);
+    this.toUnshipped = new Uint32Array(count);
+    this.toShipped = new Uint32Array(count);
+    this.flags = new Uint8Array(count);
+    this.itemCount = new Uint8Array(count);
+    this.prefix = String(100 + (hashString(`${seed}|${sellerId}`) % 900));
+    const step = ORDER_HISTORY_MS / Math.max(1, count);
+    for (let i = 0; i < count; i++) {
+      const rnd = Random.for(seed, 'order-index', sellerId, i);
+      this.purchaseOffset[i] = -ORDER_HISTORY_MS + Math.floor((i + rnd.next()) * step);
+      const marketplace = rnd.int(0, marketplaces.length - 1);
+      const afn = rnd.chance(0.35) ? 1 : 0;
+      const roll = rnd.next();
+      const fate = roll < 0.04 ? FATE_CANCEL : afn === 0 && roll < 0.3 ? FATE_STAY_UNSHIPPED : FATE_SHIP;
+      const big = i % BIG_ORDER_EVERY === BIG_ORDER_EVERY - 1 ? 1 : 0;
+      this.flags[i] = marketplace | (afn << 4) | (fate << 5) | (big << 7);
+      this.toUnshipped[i] = rnd.int(5 * 60, 4 * 3600);
+      this.toShipped[i] = afn ? rnd.int(6 * 3600, 2 * 86400) : rnd.int(4 * 3600, 4 * 86400);
+      this.itemCount[i] = big ? rnd.int(31, 75) : rnd.chance(0.7) ? 1 : rnd.int(2, 4);
+    }
+  }
+
+  marketplaceOf(i: number): MarketplaceInfo {
+    return this.marketplaces[this.flags[i] & 0x0f];
+  }
+
+  channelOf(i: number): FulfillmentChannel {
+    return this.flags[i] & 0x10 ? 'AFN' : 'MFN';
+  }
+
+  /** Status and last update at `now`, from the overlay or the seeded timeline. */
+  statusAt(i: number, epoch: number, now: number): OverlayEntry {
+    const overridden = this.overlay.get(i);
+    if (overridden) return overridden;
+    const purchase = epoch + this.purchaseOffset[i];
+    const unshippedAt = purchase + this.toUnshipped[i] * 1000;
+    const fate = (this.flags[i] >> 5) & 0x03;
+    if (now < unshippedAt) return { status: 'Pending', lastUpdate: purchase };
+    if (fate === FATE_CANCEL) return { status: 'Canceled', lastUpdate: unshippedAt };
+    if (fate === FATE_STAY_UNSHIPPED) return { status: 'Unshipped', lastUpdate: unshippedAt };
+    const shippedAt = unshippedAt + this.toShipped[i] * 1000;
+    if (now >= shippedAt) return { status: 'Shipped', lastUpdate: shippedAt };
+    if (this.itemCount[i] > 1 && this.channelOf(i) === 'MFN') {
+      const partialAt = unshippedAt + Math.floor(this.toShipped[i] / 2) * 1000;
+      if (now >= partialAt) return { status: 'PartiallyShipped', lastUpdate: partialAt };
+    }
+    return { status: 'Unshipped', lastUpdate: unshippedAt };
+  }
+
+  orderId(i: number): string {
+    const check = Random.for(this.seed, 'order-id', this.sellerId, i).digits(7);
+    return `${this.prefix}-${String(i).padStart(7, '0')}-${check}`;
+  }
+
+  indexOfOrderId(amazonOrderId: string): number | undefined {
+    const match = /^(\d{3})-(\d{7})-(\d{7})$/.exec(amazonOrderId);
+    if (!match || match[1] !== this.prefix) return undefined;
+    const i = Number(match[2]);
+    return i < this.count && this.orderId(i) === amazonOrderId ? i : undefined;
+  }
+
+  buyerEmail(i: number): string {
+    const local = i.toString(36).padStart(4, '0') + Random.for(this.seed, 'buyer-email', this.sellerId, i).chars(8, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    return `${local}@${this.marketplaceOf(i).buyerEmailDomain}`;
+  }
+
+  indexOfBuyerEmail(email: string): number | undefined {
+    const i = parseInt(email.slice(0, 4), 36);
+    return Number.isInteger(i) && i >= 0 && i < this.count && this.buyerEmail(i) === email ? i : undefined;
+  }
+
+  sellerOrderId(i: number): string {
+    return `SO-${this.prefix}-${i}`;
+  }
+
+  indexOfSellerOrderId(id: string): number | undefined {
+    const match = /^SO-(\d{3})-(\d+)$/.exec(id);
+    if (!match || match[1] !== this.prefix) return undefined;
+    const i = Number(match[2]);
+    return i < this.count ? i : undefined;
+  }
+}
+
+export class SeededOrderStore implements OrderStore {
+  private readonly sellers = new Map<string, SellerOrders>();
+  /** Listings by seller, marketplace and channel; the set of SKUs never changes, only their quantity/price. */
+  private readonly pools = new Map<string, Listing[]>();
+
+  constructor(
+    private readonly seed: number,
+    sellers: Array<{ sellerId: string; marketplaceCodes: string[] }>,
+    ordersPerSeller: number,
+    private readonly listingsFor: (sellerId: string, marketplaceId: string) => Listing[],
+    /** The listing's seeded price (orders keep the price they were bought at, whatever feeds change later). */
+    private readonly seededPriceOf: (listing: Listing) => string,
+    public epoch: number,
+    private readonly now: () => number,
+  ) {
+    for (const s of sellers) {
+      this.sellers.set(s.sellerId, new SellerOrders(seed, s.sellerId, s.marketplaceCodes.map(marketplaceByCode), ordersPerSeller));
+    }
+  }
+
+  count(sellerId: string): number {
+    return this.sellers.get(sellerId)?.count ?? 0;
+  }
+
+  *list(sellerId: string): Iterable<OrderRecord> {
+    const seller = this.sellers.get(sellerId);
+    if (!seller) return;
+    const now = this.now();
+    for (let i = 0; i < seller.count; i++) yield this.materialize(seller, i, now);
+  }
+
+  get(sellerId: string, amazonOrderId: string): OrderRecord | undefined {
+    const seller = this.sellers.get(sellerId);
+    const i = seller?.indexOfOrderId(amazonOrderId);
+    return seller && i !== undefined ? this.materialize(seller, i, this.now()) : undefined;
+  }
+
+  byIndex(sellerId: string, index: number): OrderRecord | undefined {
+    const seller = this.sellers.get(sellerId);
+    return seller && index >= 0 && index < seller.count ? this.materialize(seller, index, this.now()) : undefined;
+  }
+
+  setStatus(sellerId: string, amazonOrderId: string, status: string, now: number): boolean {
+    const seller = this.sellers.get(sellerId);
+    const i = seller?.indexOfOrderId(amazonOrderId);
+    if (!seller || i === undefined) return false;
+    seller.overlay.set(i, { status, lastUpdate: now });
+    return true;
+  }
+
+  /**
+   * Moves up to `count` orders one step forward (Pending → Unshipped → Shipped), newest first, starting
+   * with the first seller; returns how many changed.
+   */
+  mutate(count: number, now: number): number {
+    let changed = 0;
+    for (const seller of this.sellers.values()) {
+      for (let i = seller.count - 1; i >= 0 && changed < count; i--) {
+        const { status } = seller.statusAt(i, this.epoch, now);
+        const next = status === 'Pending' ? 'Unshipped' : status === 'Unshipped' || status === 'PartiallyShipped' ? 'Shipped' : undefined;
+        if (!next) continue;
+        seller.overlay.set(i, { status: next, lastUpdate: now });
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Indexes of the orders matching `filter`, in purchase order, starting at `from`; stops after `limit`
+   * matches and reports whether any further match exists.
+   */
+  find(sellerId: string, filter: OrderFilter, from: number, limit: number, now: number): { indexes: number[]; more: boolean } {
+    const seller = this.sellers.get(sellerId);
+    if (!seller) return { indexes: [], more: false };
+    let start = from;
+    let end = seller.count;
+    if (filter.createdAfter !== undefined) start = Math.max(start, this.firstPurchasedAtOrAfter(seller, filter.createdAfter));
+    if (filter.createdBefore !== undefined) end = Math.min(end, this.firstPurchasedAtOrAfter(seller, filter.createdBefore));
+    if (filter.buyerEmail !== undefined || filter.sellerOrderId !== undefined) {
+      const i = filter.buyerEmail !== undefined ? seller.indexOfBuyerEmail(filter.buyerEmail) : seller.indexOfSellerOrderId(filter.sellerOrderId ?? '');
+      const other = filter.buyerEmail !== undefined && filter.sellerOrderId !== undefined ? seller.indexOfSellerOrderId(filter.sellerOrderId) : i;
+      if (i === undefined || other !== i || i < start || i >= end) return { indexes: [], more: false };
+      start = i;
+      end = i + 1;
+    }
+    const marketplaceSet = filter.marketplaceIds ? new Set(filter.marketplaceIds) : undefined;
+    const statusSet = filter.statuses && filter.statuses.length > 0 ? new Set(filter.statuses) : undefined;
+    const channelSet = filter.channels && filter.channels.length > 0 ? new Set(filter.channels) : undefined;
+    const indexes: number[] = [];
+    for (let i = start; i < end; i++) {
+      if (marketplaceSet && !marketplaceSet.has(seller.marketplaceOf(i).marketplaceId)) continue;
+      if (channelSet && !channelSet.has(seller.channelOf(i))) continue;
+      if (statusSet || filter.lastUpdatedAfter !== undefined || filter.lastUpdatedBefore !== undefined) {
+        const { status, lastUpdate } = seller.statusAt(i, this.epoch, now);
+        if (statusSet && !statusSet.has(status)) continue;
+        if (filter.lastUpdatedAfter !== undefined && lastUpdate < filter.lastUpdatedAfter) continue;
+        if (filter.lastUpdatedBefore !== undefined && lastUpdate >= filter.lastUpdatedBefore) continue;
+      }
+      if (indexes.length === limit) return { indexes, more: true };
+      indexes.push(i);
+    }
+    return { indexes, more: false };
+  }
+
+  snapshot(): Record<string, Array<[number, string, number]>> {
+    const out: Record<string, Array<[number, string, number]>> = {};
+    for (const [sellerId, seller] of this.sellers) out[sellerId] = [...seller.overlay.entries()].map(([i, e]) => [i, e.status, e.lastUpdate]);
+    return out;
+  }
+
+  restore(data: Record<string, Array<[number, string, number]>>): void {
+    for (const seller of this.sellers.values()) seller.overlay.clear();
+    for (const [sellerId, entries] of Object.entries(data)) {
+      const seller = this.sellers.get(sellerId);
+      if (!seller) continue;
+      for (const [i, status, lastUpdate] of entries) if (i >= 0 && i < seller.count) seller.overlay.set(i, { status, lastUpdate });
+    }
+  }
+
+  private poolFor(sellerId: string, marketplaceId: string, channel: FulfillmentChannel): Listing[] {
+    const k = `${sellerId}|${marketplaceId}|${channel}`;
+    let pool = this.pools.get(k);
+    if (!pool) {
+      const listings = this.listingsFor(sellerId, marketplaceId);
+      const preferred = listings.filter((l) => l.fulfillmentChannel === channel);
+      pool = preferred.length > 0 ? preferred : listings;
+      this.pools.set(k, pool);
+    }
+    return pool;
+  }
+
+  private firstPurchasedAtOrAfter(seller: SellerOrders, instant: number): number {
+    const offset = instant - this.epoch;
+    let lo = 0;
+    let hi = seller.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (seller.purchaseOffset[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private materialize(seller: SellerOrders, i: number, now: number): OrderRecord {
+    const marketplace = seller.marketplaceOf(i);
+    const channel = seller.channelOf(i);
+    const rnd = Random.for(this.seed, 'order', seller.sellerId, i);
+    const purchase = this.epoch + seller.purchaseOffset[i];
+    const { status, lastUpdate } = seller.statusAt(i, this.epoch, now);
+    const pool = this.poolFor(seller.sellerId, marketplace.marketplaceId, channel);
+    const isCod = marketplace.code === 'JP' && rnd.chance(0.2);
+    const isBusinessOrder = rnd.chance(0.1);
+    const shippingUnit = marketplace.wholeUnits ? 30000 : Math.round(499 * marketplace.priceFactor);
+    const itemCount = seller.itemCount[i];
+    const shipped = status === 'Shipped';
+    const items: OrderItemRecord[] = [];
+    let totalCents = 0;
+    for (let n = 0; n < itemCount; n++) {
+      const listing = pool[(rnd.int(0, pool.length - 1) + n) % pool.length];
+      const quantity = itemCount > 30 ? 1 : rnd.int(1, 3);
+      const unitCents = Math.round(Number(this.seededPriceOf(listing)) * 100);
+      const shippingCents = channel === 'MFN' && n === 0 ? shippingUnit : 0;
+      totalCents += unitCents * quantity + shippingCents;
+      const used = listing.condition !== 'New';
+      items.push({
+        orderItemId: `${seller.prefix.slice(0, 2)}${String(i).padStart(7, '0')}${String(n).padStart(3, '0')}${rnd.digits(2)}`,
+        sku: listing.sku,
+        asin: listing.asin,
+        title: listing.title,
+        quantityOrdered: quantity,
+        quantityShipped: shipped || (status === 'PartiallyShipped' && n === 0) ? quantity : 0,
+        itemPrice: formatMoney(unitCents * quantity),
+        currency: marketplace.currency,
+        shippingPrice: formatMoney(shippingCents),
+        itemTax: formatMoney(marketplace.code === 'US' ? Math.round(unitCents * quantity * 0.08) : 0),
+        conditionId: used ? 'Used' : 'New',
+        conditionNote: used ? 'Minor scuffs on the box' : undefined,
+        promotionIds: n === 0 && rnd.chance(0.15) ? ['FREESHIP'] : [],
+        isGift: rnd.chance(0.05),
+        giftMessageText: undefined,
+        customizedUrl: rnd.chance(0.03) ? `https://sandbox.invalid/customized/${seller.orderId(i)}/${n}` : undefined,
+      });
+      const last = items[items.length - 1];
+      if (last.isGift) last.giftMessageText = 'Alles Gute! / おめでとう';
+    }
+    const buyerName = rnd.pick(marketplace.buyers);
+    const place = rnd.pick(marketplace.cities);
+    const shippingAddress: SandboxAddress = {
+      name: buyerName,
+      addressLine1: place.street,
+      city: place.city,
+      stateOrRegion: place.region,
+      postalCode: place.postalCode,
+      countryCode: marketplace.countryCode,
+    };
+    const unshippedItems = items.reduce((sum, it) => sum + it.quantityOrdered - it.quantityShipped, 0);
+    const latestShip = purchase + 3 * 86_400_000;
+    return {
+      index: i,
+      amazonOrderId: seller.orderId(i),
+      sellerId: seller.sellerId,
+      marketplaceId: marketplace.marketplaceId,
+      purchaseDate: iso(purchase),
+      lastUpdateDate: iso(lastUpdate),
+      orderStatus: status,
+      fulfillmentChannel: channel,
+      salesChannel: marketplace.name,
+      buyerName,
+      buyerEmail: seller.buyerEmail(i),
+      shippingAddress,
+      orderTotal: { currency: marketplace.currency, amount: formatMoney(totalCents) },
+      items,
+      sellerOrderId: seller.sellerOrderId(i),
+      shipServiceLevel: channel === 'AFN' ? 'Expedited' : 'Std Dom',
+      shipmentServiceLevelCategory: channel === 'AFN' ? 'Expedited' : 'Standard',
+      paymentMethod: isCod ? 'COD' : 'Other',
+      paymentMethodDetails: isCod ? ['COD'] : ['CreditCard'],
+      isBusinessOrder,
+      purchaseOrderNumber: isBusinessOrder ? `PO${rnd.digits(8)}` : undefined,
+      isPrime: channel === 'AFN' && rnd.chance(0.6),
+      isPremiumOrder: false,
+      earliestShipDate: iso(purchase + 3_600_000),
+      latestShipDate: iso(latestShip),
+      earliestDeliveryDate: iso(latestShip + 86_400_000),
+      latestDeliveryDate: iso(latestShip + 5 * 86_400_000),
+      numberOfItemsShipped: items.reduce((sum, it) => sum + it.quantityShipped, 0),
+      numberOfItemsUnshipped: status === 'Canceled' ? 0 : unshippedItems,
+      shippingPrice: formatMoney(channel === 'MFN' ? shippingUnit : 0),
+      phone: `+${rnd.digits(11)}`,
+      addressType: isBusinessOrder ? 'Commercial' : 'Residential',
+      pointsGranted: marketplace.code === 'JP',
+    };
+  }
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

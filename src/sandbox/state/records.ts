@@ -1,0 +1,217 @@
+/**
+ * Mutable records of the sections whose operations create and change things: FBA outbound fulfillment
+ * orders, FBA inbound shipments, Subscriptions destinations/subscriptions, Merchant Fulfillment
+ * shipments, EasyShip packages and ShipmentInvoicing invoices. Plain JSON-shaped data, so a snapshot is
+ * the data itself. A few outbound orders and inbound shipments are seeded per seller so lists are never empty.
+ */
+import type { Listing } from '../types';
+import { marketplaceByCode } from './marketplaces';
+import { Random } from './random';
+
+export type AddressFields = Record<string, string>;
+
+export interface FulfillmentOrderItemRecord {
+  sellerSku: string;
+  sellerFulfillmentOrderItemId: string;
+  quantity: number;
+  cancelledQuantity: number;
+  perUnitDeclaredValue?: { currencyCode: string; value: string };
+  displayableComment?: string;
+  giftMessage?: string;
+}
+
+export interface FulfillmentOrderRecord {
+  sellerId: string;
+  sellerFulfillmentOrderId: string;
+  marketplaceId: string;
+  displayableOrderId: string;
+  displayableOrderDateTime: string;
+  displayableOrderComment: string;
+  shippingSpeedCategory: string;
+  destinationAddress: AddressFields;
+  fulfillmentAction: string;
+  fulfillmentPolicy: string;
+  receivedAt: number;
+  /** Set when cancelled or updated explicitly; otherwise the status follows the timeline from receivedAt. */
+  statusOverride?: { status: string; at: number };
+  notificationEmails: string[];
+  items: FulfillmentOrderItemRecord[];
+  returns: Array<{ sellerReturnItemId: string; sellerFulfillmentOrderItemId: string; amazonShipmentId: string; reason: string; comment?: string; status: string; at: number }>;
+}
+
+export interface InboundItemRecord {
+  sellerSku: string;
+  fnsku: string;
+  quantityShipped: number;
+  quantityReceived: number;
+  quantityInCase: number;
+  prepInstructions: Array<{ instruction: string; owner: string }>;
+}
+
+export interface InboundShipmentRecord {
+  sellerId: string;
+  shipmentId: string;
+  shipmentName: string;
+  shipFromAddress: AddressFields;
+  destinationFulfillmentCenterId: string;
+  labelPrepType: string;
+  shipmentStatus: string;
+  areCasesRequired: boolean;
+  boxContentsSource: string;
+  lastUpdated: number;
+  items: InboundItemRecord[];
+  transport?: { status: string; isPartnered: boolean; shipmentType: string; carrier?: string; trackingIds: string[]; estimate?: string; currency: string; updatedAt: number };
+  preorderConfirmedNeedBy?: string;
+}
+
+export interface DestinationRecord {
+  deliveryChannel: string;
+  attributes: Array<{ key: string; value: string }>;
+}
+
+export interface SubscriptionRecord {
+  notificationType: string;
+  destination: DestinationRecord;
+  isEnabled: boolean;
+}
+
+export interface MfnShipmentRecord {
+  sellerId: string;
+  shipmentId: string;
+  amazonOrderId: string;
+  sellerOrderId?: string;
+  items: Array<{ orderItemId: string; quantity: number }>;
+  shipFromAddress: AddressFields;
+  shipToAddress: AddressFields;
+  packageDimensions: Record<string, string>;
+  weight: { value: string; unit: string };
+  shippingServiceId: string;
+  carrierName: string;
+  rate: { currencyCode: string; amount: string };
+  trackingId: string;
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface EasyShipPackageRecord {
+  sellerId: string;
+  amazonOrderId: string;
+  packageId: string;
+  marketplaceId: string;
+  dimensions: Record<string, string>;
+  weight: Record<string, string>;
+  slot: { slotId: string; start: number; end: number };
+  status: string;
+  invoiceNumber: string;
+  createdAt: number;
+}
+
+export interface InvoiceRecord {
+  sellerId: string;
+  amazonShipmentId: string;
+  marketplaceId: string;
+  status: string;
+  submittedAt: number;
+  contentMd5: string;
+}
+
+export interface SectionRecords {
+  fulfillmentOrders: Record<string, FulfillmentOrderRecord>;
+  inboundShipments: Record<string, InboundShipmentRecord>;
+  /** Keyed `${sellerId}|${marketplaceId}`. */
+  destinations: Record<string, DestinationRecord[]>;
+  subscriptions: Record<string, SubscriptionRecord[]>;
+  mfnShipments: Record<string, MfnShipmentRecord>;
+  easyShipPackages: Record<string, EasyShipPackageRecord>;
+  invoices: Record<string, InvoiceRecord>;
+  /** Counter for ids the sandbox mints (shipment ids, package ids). */
+  sequence: number;
+}
+
+export function recordKey(sellerId: string, id: string): string {
+  return `${sellerId}|${id}`;
+}
+
+const FULFILLMENT_CENTERS: Record<string, string[]> = {
+  US: ['PHX6', 'SEA8', 'RIC2'], CA: ['YYZ1', 'YVR2'], MX: ['MEX1'], DE: ['LEJ1', 'MUC3'], UK: ['LTN1'], FR: ['ORY1'], IT: ['MXP5'], ES: ['MAD4'], JP: ['NRT1'], IN: ['BLR7'],
+};
+
+export function fulfillmentCenterFor(marketplaceCode: string, rnd: Random): string {
+  return rnd.pick(FULFILLMENT_CENTERS[marketplaceCode] ?? ['PHX6']);
+}
+
+/** Seeds a handful of outbound orders and inbound shipments for each seller from its AFN listings. */
+export function seedRecords(
+  seed: number,
+  sellers: Array<{ sellerId: string; marketplaceCodes: string[] }>,
+  listingsFor: (sellerId: string, marketplaceId: string) => Listing[],
+  epoch: number,
+): SectionRecords {
+  const records: SectionRecords = { fulfillmentOrders: {}, inboundShipments: {}, destinations: {}, subscriptions: {}, mfnShipments: {}, easyShipPackages: {}, invoices: {}, sequence: 1 };
+  for (const { sellerId, marketplaceCodes } of sellers) {
+    const marketplace = marketplaceByCode(marketplaceCodes[0]);
+    const afn = listingsFor(sellerId, marketplace.marketplaceId).filter((l) => l.fulfillmentChannel === 'AFN');
+    for (let n = 0; n < 12; n++) {
+      const rnd = Random.for(seed, 'fulfillment-order', sellerId, n);
+      const receivedAt = epoch - rnd.int(1, 30 * 24) * 3_600_000;
+      const id = `SBX-FO-${String(n + 1).padStart(4, '0')}`;
+      const place = rnd.pick(marketplace.cities);
+      const items = Array.from({ length: rnd.int(1, 3) }, (_, k) => ({
+        sellerSku: afn[(n * 3 + k) % afn.length].sku,
+        sellerFulfillmentOrderItemId: `${id}-${k + 1}`,
+        quantity: rnd.int(1, 4),
+        cancelledQuantity: 0,
+      }));
+      records.fulfillmentOrders[recordKey(sellerId, id)] = {
+        sellerId,
+        sellerFulfillmentOrderId: id,
+        marketplaceId: marketplace.marketplaceId,
+        displayableOrderId: `DISP-${n + 1}`,
+        displayableOrderDateTime: new Date(receivedAt - 3_600_000).toISOString(),
+        displayableOrderComment: 'Thank you for your order',
+        shippingSpeedCategory: rnd.pick(['Standard', 'Expedited', 'Priority']),
+        destinationAddress: {
+          Name: rnd.pick(marketplace.buyers), Line1: place.street, City: place.city,
+          ...(place.region ? { StateOrProvinceCode: place.region } : {}), CountryCode: marketplace.countryCode, PostalCode: place.postalCode, PhoneNumber: '555-0100',
+        },
+        fulfillmentAction: 'Ship',
+        fulfillmentPolicy: rnd.pick(['FillOrKill', 'FillAll', 'FillAllAvailable']),
+        receivedAt,
+        notificationEmails: n % 2 === 0 ? [`sbx${n}@example.invalid`] : [],
+        items,
+        returns: [],
+      };
+    }
+    for (let n = 0; n < 8; n++) {
+      const rnd = Random.for(seed, 'inbound-shipment', sellerId, n);
+      const id = `FBA${rnd.chars(6)}`;
+      const place = rnd.pick(marketplace.cities);
+      records.inboundShipments[recordKey(sellerId, id)] = {
+        sellerId,
+        shipmentId: id,
+        shipmentName: `FBA (${new Date(epoch - (n + 1) * 5 * 86_400_000).toISOString().slice(0, 10)})`,
+        shipFromAddress: {
+          Name: 'Sandbox Warehouse', AddressLine1: place.street, City: place.city,
+          ...(place.region ? { StateOrProvinceCode: place.region } : {}), CountryCode: marketplace.countryCode, PostalCode: place.postalCode,
+        },
+        destinationFulfillmentCenterId: fulfillmentCenterFor(marketplace.code, rnd),
+        labelPrepType: 'SELLER_LABEL',
+        shipmentStatus: ['WORKING', 'SHIPPED', 'IN_TRANSIT', 'RECEIVING', 'CLOSED', 'CLOSED', 'CANCELLED', 'CHECKED_IN'][n],
+        areCasesRequired: false,
+        boxContentsSource: n % 2 === 0 ? 'FEED' : 'NONE',
+        lastUpdated: epoch - (n + 1) * 5 * 86_400_000,
+        items: Array.from({ length: rnd.int(2, 5) }, (_, k) => {
+          const listing = afn[(n * 5 + k) % afn.length];
+          const shipped = rnd.int(10, 200);
+          return { sellerSku: listing.sku, fnsku: fnskuFor(listing.asin), quantityShipped: shipped, quantityReceived: n >= 3 ? shipped : 0, quantityInCase: 0, prepInstructions: [] };
+        }),
+      };
+    }
+  }
+  return records;
+}
+
+export function fnskuFor(asin: string): string {
+  return `X0${asin.slice(-8)}`;
+}
