@@ -4,6 +4,7 @@
  * HMAC-SHA256 (or HMAC-SHA1) over `VERB\nhost\npath\ncanonical-query`.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { ValidationError } from './errors';
 
 export type SignatureMethod = 'HmacSHA256' | 'HmacSHA1';
 
@@ -58,7 +59,9 @@ export function canonicalHost(host: string): string {
 export function signV2(input: SignV2Input): SignV2Output {
   const method = (input.params.SignatureMethod ?? 'HmacSHA256') as string;
   if (method !== 'HmacSHA256' && method !== 'HmacSHA1') {
-    throw new RangeError(`SignatureMethod must be HmacSHA256 or HmacSHA1, got ${method}`);
+    throw new ValidationError(`SignatureMethod must be HmacSHA256 or HmacSHA1, got ${method}`, [
+      { field: 'SignatureMethod', message: 'expected HmacSHA256 or HmacSHA1' },
+    ]);
   }
   const query = canonicalQuery(input.params);
   const stringToSign = [input.method.toUpperCase(), canonicalHost(input.host), input.path || '/', query].join('\n');
