@@ -95,10 +95,10 @@ export class Throttle {
     private readonly clock: Clock,
   ) {}
 
-  /** Waits until the bucket (and the hourly quota) can pay `cost`, then pays it. Resolves with the ms waited. */
+  /** Waits until the bucket (and the hourly quota) can pay `cost`, then pays it. Resolves with the ms waited in all. */
   async acquire(request: AcquireRequest): Promise<number> {
+    const started = this.clock.now();
     return this.inTurn(request.key, async () => {
-      const started = this.clock.now();
       for (;;) {
         const state = await this.current(request.key, request.spec, request.timeScale);
         const cost = Math.min(request.cost, request.spec.maxQuota);

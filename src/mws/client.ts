@@ -1,0 +1,302 @@
+/**
+ * MwsClient (ARCHITECTURE §3.3): `call`, `paginate` and `download` for every catalog operation, with parameters
+ * validated before anything is sent, a token from the throttle before every attempt, a freshly signed and
+ * skew-corrected Timestamp on every attempt, and retries only where the retry table says they are safe.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { getOperation, nextTokenOperation } from './catalog';
+import type { OperationSpec } from './catalog/types';
+import { type ConnectionConfig, type ResolvedConnection, validateConnectionConfig } from './config';
+import { MwsConnectorError, toConnectorError } from './errors';
+import { itemCount, toWireParams, validateParams } from './params';
+import { parseErrorResponse, parseMwsResponse } from './xml';
+import { ClockSkew } from './clockskew';
+import { signedRequest, type WireRequest } from './request';
+import { ambiguousOutcome, backoffMs, decideRetry, faultForStatus, faultOf, tagFault } from './retry';
+import { BucketStore, InMemoryBucketStore, type QuotaHeaders, Throttle, bucketKey, readQuotaHeaders } from './throttle';
+import { Transport, type HttpResponse } from './transport';
+import { buildUserAgent } from './useragent';
+import { streamDownload, type DownloadResult } from './download';
+import { type Clock, systemClock } from '../util/clock';
+import { type Logger, silentLogger } from '../util/logger';
+
+export type { BucketStore, BucketState } from './throttle';
+export { InMemoryBucketStore } from './throttle';
+export type { DownloadResult } from './download';
+
+export interface MwsClientOptions {
+  clock?: Clock;
+  logger?: Logger;
+  bucketStore?: BucketStore;
+  /** Retries after the first attempt (default 4, as MWS's docs advised). */
+  maxRetries?: number;
+  /** Extra trusted CA (PEM), e.g. the sandbox's certificate. */
+  ca?: string | Buffer;
+  userAgent?: { application?: string; version?: string };
+  /** Proxy URL, or false for none; default from HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxy?: string | false;
+  /** Jitter source for backoff (tests pass a fixed one). */
+  random?: () => number;
+}
+
+export interface MwsResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  operation: string;
+  result: T;
+  requestId?: string;
+  status: number;
+  attempts: number;
+  quota?: { max: number; remaining: number; resetsOn: string };
+  headers: Record<string, string>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Body Content-Type for `query+body` operations (SubmitFeed). */
+  contentType?: string;
+}
+
+/** What an attempt's consumer learns besides the response itself. */
+export interface AttemptContext {
+  attempt: number;
+  quota?: QuotaHeaders;
+}
+
+/** XML responses larger than this are refused rather than buffered (reports go through `download`). */
+const MAX_XML_RESPONSE_BYTES = 64 * 1024 * 1024;
+const MAX_ERROR_BODY_BYTES = 1024 * 1024;
+const MARKETPLACE_LISTS = ['MarketplaceId', 'MarketplaceIdList'];
+
+export class MwsClient {
+  readonly connection: ResolvedConnection;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly throttle: Throttle;
+  private readonly skew: ClockSkew;
+  private readonly transport: Transport;
+  private readonly maxRetries: number;
+  private readonly random: () => number;
+
+  constructor(config: ConnectionConfig | ResolvedConnection, options: MwsClientOptions = {}) {
+    this.connection = isResolved(config) ? config : validateConnectionConfig(config);
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.throttle = new Throttle(options.bucketStore ?? new InMemoryBucketStore(), this.clock);
+    this.skew = new ClockSkew(this.clock);
+    this.maxRetries = options.maxRetries ?? 4;
+    this.random = options.random ?? Math.random;
+    this.transport = new Transport({
+      baseUrl: this.connection.baseUrl,
+      userAgent: buildUserAgent(options.userAgent),
+      timeouts: this.connection.timeouts,
+      ...(options.ca !== undefined ? { ca: options.ca } : {}),
+      ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+    });
+  }
+
+  async call<T = any>(operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<MwsResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const op = getOperation(operationId);
+    const { wire, cost } = this.prepare(op, params);
+    return this.execute(op, wire, cost, options, async (res, ctx) => {
+      const body = await readBody(res, MAX_XML_RESPONSE_BYTES);
+      const parsed = await parseMwsResponse(op, body, { logger: this.logger });
+      const requestId = parsed.requestId ?? res.headers['x-mws-request-id'];
+      return {
+        operation: op.id,
+        result: parsed.result as T,
+        ...(requestId ? { requestId } : {}),
+        status: res.status,
+        attempts: ctx.attempt,
+        ...(ctx.quota ? { quota: ctx.quota } : {}),
+        headers: res.headers,
+      };
+    });
+  }
+
+  /**
+   * Pages of a listing: the first operation, then its `…ByNextToken` partner while the page says there is more
+   * (`NextToken` present, or `HasNext` true for Feeds/Reports lists). Each page goes through the throttle.
+   */
+  async *paginate<T = any>(operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): AsyncIterable<MwsResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const op = getOperation(operationId);
+    let page = await this.call<T>(op.id, params, options);
+    yield page;
+    const partner = nextTokenOperation(op);
+    if (!op.pagingStyle || !partner) return;
+    const seen = new Set<string>();
+    for (let token = nextTokenOf(op, page.result); token !== undefined; token = nextTokenOf(op, page.result)) {
+      if (seen.has(token)) {
+        throw new MwsConnectorError('NEXT_TOKEN_INVALID', `${partner.id} returned a NextToken it had already returned; restart from ${op.id}`, { operation: partner.id });
+      }
+      seen.add(token);
+      try {
+        page = await this.call<T>(partner.id, { NextToken: token }, options);
+      } catch (err) {
+        throw asNextTokenError(err, op, partner);
+      }
+      yield page;
+    }
+  }
+
+  /**
+   * Streams a raw document (GetReport, GetFeedSubmissionResult) to `destination`, checking `Content-MD5` on the
+   * fly. A path is written through a temporary file beside it and renamed only when the MD5 matched, so a failed
+   * download leaves nothing behind (mismatches are retried like MWS advised). A Writable receives the bytes as
+   * they arrive and is ended only when the body was complete and matched; on any error it is destroyed with the
+   * error, and whatever it received must be discarded.
+   */
+  async download(
+    operationId: string,
+    params: Record<string, unknown>,
+    destination: string | NodeJS.WritableStream,
+    options: CallOptions & { decode?: boolean } = {},
+  ): Promise<DownloadResult> {
+    const op = getOperation(operationId);
+    const { wire, cost } = this.prepare(op, params);
+    return this.execute(op, wire, cost, options, (res) =>
+      streamDownload(res, destination as string | Writable, { decode: options.decode === true, operation: op.id, logger: this.logger }),
+    );
+  }
+
+  /** Destroys the keep-alive connection pools. */
+  close(): void {
+    this.transport.close();
+  }
+
+  /** Defaults, validation and wire encoding: everything that can fail before a request exists. */
+  private prepare(op: OperationSpec, params: Record<string, unknown>): { wire: WireRequest; cost: number } {
+    if (op.deprecated) {
+      throw new MwsConnectorError('UNKNOWN_ACTION', `${op.id} cannot be called (MWS never served it)`, { operation: op.id });
+    }
+    const input: Record<string, unknown> = { ...params };
+    for (const spec of op.params) {
+      if (MARKETPLACE_LISTS.includes(spec.name) && spec.required === true && input[spec.name] === undefined) {
+        input[spec.name] = spec.list ? [...this.connection.marketplaceIds] : this.connection.marketplaceIds[0];
+      }
+    }
+    validateParams(op, input);
+    const wire = toWireParams(op, input);
+    const cost = op.throttle.restoreUnit === 'item' ? Math.max(1, itemCount(op, input)) : 1;
+    return { wire, cost };
+  }
+
+  /** The attempt loop shared by call and download. */
+  private async execute<R>(
+    op: OperationSpec,
+    wire: WireRequest,
+    cost: number,
+    options: CallOptions,
+    consume: (res: HttpResponse, ctx: AttemptContext) => Promise<R>,
+  ): Promise<R> {
+    const key = bucketKey(this.connection, op.section, op.throttle.sharedBucket ?? op.name);
+    const { timeScale } = this.connection;
+    let skewRetried = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.guard(() => this.throttle.acquire({ key, spec: op.throttle, cost, timeScale, ...signalOf(options) }));
+        const request = signedRequest(op, this.connection, wire, { timestamp: this.skew.timestamp(), ...options });
+        const sentAt = this.clock.now();
+        const res = await this.transport.send(request);
+        const observed = this.skew.observe(res.headers, sentAt, this.clock.now());
+        if (observed?.changed) this.logger.info('corrected the request Timestamp for the server clock', { operation: op.id, offsetMs: observed.offsetMs });
+        if (observed?.refused) this.logger.warn('ignored an implausible server clock (over 24 h off)', { operation: op.id });
+        const quota = readQuotaHeaders(res.headers);
+        if (quota) await this.throttle.recordQuotaHeaders(key, op.throttle, timeScale, quota);
+        this.logger.debug('MWS response', { operation: op.id, attempt, status: res.status, requestId: res.headers['x-mws-request-id'] });
+        if (res.status !== 200) {
+          const error = await this.errorFrom(op, res);
+          if (error.mwsCode === 'RequestThrottled') await this.throttle.recordThrottled(key, op.throttle, timeScale);
+          if (error.mwsCode === 'QuotaExceeded') await this.throttle.recordQuotaExceeded(key, op.throttle, timeScale, quota);
+          if (error.code === 'REQUEST_EXPIRED' && observed?.changed && !skewRetried) {
+            // MWS refused the Timestamp and told us its time: the request certainly did nothing; sign again once.
+            skewRetried = true;
+            continue;
+          }
+          throw error;
+        }
+        return await consume(res, { attempt, ...(quota ? { quota } : {}) });
+      } catch (err) {
+        const error = toConnectorError(err, 'UNEXPECTED');
+        const decision = decideRetry(error, op.idempotent, attempt, this.maxRetries);
+        if (decision === 'ambiguous') throw ambiguousOutcome(op.id, op.recovery, error);
+        if (decision === 'raise') throw withOperation(error, op.id);
+        const cause = faultOf(error);
+        this.logger.warn('retrying MWS call', { operation: op.id, attempt, cause, code: error.code, requestId: error.requestId });
+        // Throttling waits on the bucket (already emptied or closed for the hour); everything else backs off.
+        if (cause !== 'throttled' && cause !== 'quotaExceeded') {
+          await this.guard(() => this.clock.sleep(backoffMs(attempt, timeScale, this.random), options.signal));
+        }
+      }
+    }
+  }
+
+  private async errorFrom(op: OperationSpec, res: HttpResponse): Promise<MwsConnectorError> {
+    const body = await readBody(res, MAX_ERROR_BODY_BYTES);
+    const error = await parseErrorResponse(body, res.status, op.id);
+    const cause = faultForStatus(res.status, error.mwsCode);
+    return cause ? tagFault(error, cause) : error;
+  }
+
+  /** Sleeps and waits end with ABORTED when the caller's signal fires. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof MwsConnectorError) throw err;
+      throw new MwsConnectorError('ABORTED', 'the call was aborted while waiting', { cause: err });
+    }
+  }
+}
+
+function isResolved(config: ConnectionConfig | ResolvedConnection): config is ResolvedConnection {
+  const c = config as Partial<ResolvedConnection>;
+  return typeof c.baseUrl === 'string' && typeof c.host === 'string' && typeof c.isLoopback === 'boolean' && typeof c.timeScale === 'number' && typeof c.timeouts === 'object';
+}
+
+function signalOf(options: CallOptions): { signal?: AbortSignal } {
+  return options.signal ? { signal: options.signal } : {};
+}
+
+function withOperation(error: MwsConnectorError, operation: string): MwsConnectorError {
+  if (error.operation === undefined) Object.defineProperty(error, 'operation', { value: operation, enumerable: true });
+  return error;
+}
+
+/** Reads a whole (small) body; a broken or oversized body is a typed error. */
+export async function readBody(res: HttpResponse, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body as Readable) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        res.body.destroy();
+        throw new MwsConnectorError('XML_UNSAFE', `the response is larger than ${maxBytes} bytes`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    throw res.fail(err);
+  }
+  return Buffer.concat(chunks);
+}
+
+function nextTokenOf(op: OperationSpec, result: unknown): string | undefined {
+  const page = (result ?? {}) as Record<string, unknown>;
+  const token = typeof page.NextToken === 'string' && page.NextToken !== '' ? page.NextToken : undefined;
+  if (op.pagingStyle === 'HasNext') return page.HasNext === true ? token : undefined;
+  if (op.pagingStyle === 'MoreResultsAvailable') return page.MoreResultsAvailable === true ? token : undefined;
+  return token;
+}
+
+/** NextTokenCorrupted already maps to NEXT_TOKEN_INVALID; an expired or refused token arrives as a parameter error. */
+function asNextTokenError(err: unknown, op: OperationSpec, partner: OperationSpec): unknown {
+  if (err instanceof MwsConnectorError && err.code === 'MWS_INVALID_REQUEST' && /next\s*token/i.test(err.message)) {
+    return new MwsConnectorError('NEXT_TOKEN_INVALID', `${partner.id} refused the NextToken (${err.message}); restart from ${op.id}`, {
+      operation: partner.id,
+      ...(err.requestId ? { requestId: err.requestId } : {}),
+      ...(err.status !== undefined ? { status: err.status } : {}),
+      ...(err.mwsCode ? { mwsCode: err.mwsCode } : {}),
+    });
+  }
+  return err;
+}

@@ -1,0 +1,224 @@
+/**
+ * HTTP for the MWS client, over axios with Node's own agents: keep-alive pools, TLS verification always on (an
+ * extra CA may be trusted), proxies through a CONNECT tunnel (hpagent; axios alone would send https to a proxy in
+ * clear, so axios runs with `proxy: false`), three timeouts (connect, first byte, idle), streamed bodies.
+ * Every request gets its own trace, so concurrent calls share nothing but the pools. Failures come back as
+ * MwsConnectorErrors tagged with the retry table's FaultCause.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { TLSSocket, rootCertificates } from 'node:tls';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import axios, { type AxiosInstance } from 'axios';
+import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
+import { MwsConnectorError, TransportError } from './errors';
+import { tagFault } from './retry';
+import { isLoopbackName, proxyForUrl } from './proxy';
+
+export interface TransportTimeouts {
+  connectMs: number;
+  firstByteMs: number;
+  idleMs: number;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  userAgent: string;
+  timeouts: TransportTimeouts;
+  /** Extra trusted CA (PEM), e.g. the sandbox's self-signed certificate. */
+  ca?: string | Buffer;
+  /** A proxy URL, `false` for none, undefined to read HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
+  proxy?: string | false;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface HttpRequest {
+  method: 'POST' | 'GET';
+  /** Path and query, e.g. `/Orders/2013-09-01` or `/Feeds/2009-01-01?...`. */
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased names. */
+  headers: Record<string, string>;
+  /** The raw body, not yet read; its errors must go through `fail`. */
+  body: Readable;
+  /** Turns an error met while reading `body` into a tagged MwsConnectorError. */
+  fail(error: unknown): MwsConnectorError;
+}
+
+/** What happened to one request, for classifying its failure. */
+interface RequestTrace {
+  written: boolean;
+  timedOut?: 'connect' | 'firstByte' | 'idle';
+  aborted: boolean;
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|EPROTO/;
+
+export class Transport {
+  readonly proxyUrl: string | undefined;
+  private readonly agent: http.Agent;
+  private readonly axios: AxiosInstance;
+  private readonly secure: boolean;
+
+  constructor(private readonly options: TransportOptions) {
+    const url = new URL(options.baseUrl);
+    this.secure = url.protocol === 'https:';
+    this.proxyUrl = options.proxy === false ? undefined : (options.proxy ?? proxyForUrl(url, options.env ?? process.env));
+    if (options.proxy === undefined && isLoopbackName(url.hostname)) this.proxyUrl = undefined;
+    const base = { keepAlive: true, keepAliveMsecs: 1000, maxSockets: 16, maxFreeSockets: 8, scheduling: 'lifo' as const };
+    const tls = { rejectUnauthorized: true, ...(options.ca ? { ca: [...tlsRootCertificates(), options.ca.toString()] } : {}) };
+    if (this.proxyUrl) {
+      this.agent = this.secure
+        ? new HttpsProxyAgent({ ...base, ...tls, proxy: this.proxyUrl })
+        : new HttpProxyAgent({ ...base, proxy: this.proxyUrl });
+    } else {
+      this.agent = this.secure ? new https.Agent({ ...base, ...tls }) : new http.Agent(base);
+    }
+    this.axios = axios.create({
+      baseURL: options.baseUrl,
+      proxy: false,
+      maxRedirects: 0,
+      decompress: false,
+      responseType: 'stream',
+      validateStatus: () => true,
+      maxBodyLength: Infinity,
+      maxContentLength: -1,
+      timeout: 0,
+      ...(this.secure ? { httpsAgent: this.agent } : { httpAgent: this.agent }),
+    });
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const trace: RequestTrace = { written: false, aborted: false };
+    const controller = new AbortController();
+    const onCallerAbort = (): void => {
+      trace.aborted = true;
+      controller.abort();
+    };
+    if (request.signal?.aborted) throw aborted();
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const timers = new Set<NodeJS.Timeout>();
+    const timeout = (phase: NonNullable<RequestTrace['timedOut']>, ms: number): NodeJS.Timeout => {
+      const timer = setTimeout(() => {
+        trace.timedOut ??= phase;
+        controller.abort();
+      }, ms);
+      timers.add(timer);
+      return timer;
+    };
+    const clearAll = (): void => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      request.signal?.removeEventListener('abort', onCallerAbort);
+    };
+    const { timeouts } = this.options;
+    const transport = {
+      request: (opts: http.RequestOptions, callback: (res: http.IncomingMessage) => void): http.ClientRequest => {
+        const req = (this.secure ? https : http).request(opts, callback);
+        const connectTimer = timeout('connect', timeouts.connectMs);
+        req.once('socket', (socket: Socket) => {
+          const connected = (): void => {
+            clearTimeout(connectTimer);
+          };
+          if (req.reusedSocket) connected();
+          else if (socket instanceof TLSSocket) socket.once('secureConnect', connected);
+          else if (!socket.connecting) connected();
+          else socket.once('connect', connected);
+        });
+        req.once('finish', () => {
+          trace.written = true;
+          clearTimeout(connectTimer);
+          timeout('firstByte', timeouts.firstByteMs);
+        });
+        req.once('response', (res: http.IncomingMessage) => {
+          for (const t of timers) clearTimeout(t);
+          res.socket?.setTimeout(timeouts.idleMs, () => {
+            trace.timedOut ??= 'idle';
+            res.destroy(new Error('idle timeout'));
+          });
+          res.once('close', () => {
+            res.socket?.setTimeout(0);
+            clearAll();
+          });
+        });
+        return req;
+      },
+    };
+    try {
+      const response = await this.axios.request<Readable>({
+        method: request.method,
+        url: request.path,
+        headers: { 'User-Agent': this.options.userAgent, 'Accept-Encoding': 'identity', ...request.headers },
+        data: request.body,
+        signal: controller.signal,
+        transport,
+      } as Parameters<AxiosInstance['request']>[0]);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      }
+      return { status: response.status, headers, body: response.data, fail: (err) => this.classify(err, trace, true) };
+    } catch (err) {
+      clearAll();
+      throw this.classify(err, trace, false);
+    }
+  }
+
+  /** Destroys the keep-alive pools; in-flight requests fail. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private classify(err: unknown, trace: RequestTrace, responseStarted: boolean): MwsConnectorError {
+    if (err instanceof MwsConnectorError) return err;
+    const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+    const code = e.cause?.code ?? e.code ?? '';
+    const detail = `${code ? `${code}: ` : ''}${e.cause?.message ?? e.message ?? String(err)}`;
+    if (trace.aborted) return aborted();
+    if (trace.timedOut === 'connect') {
+      return tagFault(new TransportError('TIMEOUT', `could not connect within ${this.options.timeouts.connectMs} ms`), 'connectTimeout');
+    }
+    if (trace.timedOut) {
+      const ms = trace.timedOut === 'firstByte' ? this.options.timeouts.firstByteMs : this.options.timeouts.idleMs;
+      const what = trace.timedOut === 'firstByte' ? 'no response' : 'the response stalled';
+      return tagFault(new TransportError('TIMEOUT', `${what} within ${ms} ms after the request was sent`), 'timeoutAfterWrite');
+    }
+    if (TLS_CODES.test(code)) {
+      return new TransportError('TLS_FAILED', `TLS verification failed (${detail})`, { retryable: false });
+    }
+    if (code === 'ECONNREFUSED') {
+      return tagFault(new TransportError('TRANSPORT_FAILED', `connection refused (${detail})`), 'connectionRefused');
+    }
+    if (code === 'ENOTFOUND') {
+      return new TransportError('TRANSPORT_FAILED', `host not found (${detail})`, { retryable: false });
+    }
+    if (responseStarted) {
+      return tagFault(new TransportError('TRANSPORT_FAILED', `the response body was truncated (${detail})`), 'truncatedBody');
+    }
+    if (/^(ECONNRESET|EPIPE|ETIMEDOUT|ECONNABORTED|EAI_AGAIN|ERR_STREAM_DESTROYED)$/.test(code) || /socket hang up/i.test(detail)) {
+      return trace.written
+        ? tagFault(new TransportError('TRANSPORT_FAILED', `connection lost after the request was sent (${detail})`), 'resetAfterWrite')
+        : tagFault(new TransportError('TRANSPORT_FAILED', `connection lost before the request was sent (${detail})`), 'resetBeforeWrite');
+    }
+    if (/Bad response: \d+|Proxy/i.test(detail)) {
+      return new TransportError('TRANSPORT_FAILED', `the proxy refused the tunnel (${detail})`, { retryable: false });
+    }
+    return new TransportError('TRANSPORT_FAILED', detail, { retryable: false });
+  }
+}
+
+function aborted(): MwsConnectorError {
+  return new MwsConnectorError('ABORTED', 'the call was aborted');
+}
+
+/** Adding a CA must not drop the public roots (a real endpoint behind the same client still needs them). */
+function tlsRootCertificates(): string[] {
+  return [...rootCertificates];
+}

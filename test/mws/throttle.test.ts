@@ -1,0 +1,160 @@
+import { MwsClient } from '../../src/mws/client';
+import { InMemoryBucketStore, Throttle, bucketKey, readQuotaHeaders } from '../../src/mws/throttle';
+import { getOperation } from '../../src/mws/catalog';
+import { ManualClock } from '../../src/util/clock';
+import { FixtureServer, drive, ordersPage, testConnection, until } from '../support/fixture-server';
+
+const START = Date.UTC(2026, 0, 10, 12, 0, 0);
+const LIST_ORDERS = { CreatedAfter: '2025-12-01T00:00:00Z' };
+
+function productsBody(): string {
+  return '<?xml version="1.0"?><GetMatchingProductForIdResponse xmlns="http://mws.amazonservices.com/schema/Products/2011-10-01"><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetMatchingProductForIdResponse>';
+}
+
+describe('throttle: waits for tokens instead of being throttled', () => {
+  let server: FixtureServer;
+  let clock: ManualClock;
+  const clients: MwsClient[] = [];
+  const client = (overrides: Record<string, unknown> = {}, store?: InMemoryBucketStore): MwsClient => {
+    const c = new MwsClient(testConnection(server.url, overrides) as never, { clock, ...(store ? { bucketStore: store } : {}) });
+    clients.push(c);
+    return c;
+  };
+
+  beforeEach(async () => {
+    clock = new ManualClock(START);
+    server = await FixtureServer.start({
+      clock,
+      handler: (req) => (req.params.Action === 'GetMatchingProductForId' ? { body: productsBody() } : { body: ordersPage('ListOrders', ['111-0000001-0000001']) }),
+    });
+  });
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await server.close();
+  });
+
+  it('sends 6 immediate ListOrders at once and the 7th exactly one restore interval (60 s) later', async () => {
+    const c = client();
+    const calls = Array.from({ length: 7 }, () => c.call('Orders.ListOrders', LIST_ORDERS));
+    await server.waitForRequests(6);
+    await until(() => clock.pending === 1, 'the 7th call to wait for a token');
+    expect(server.requests).toHaveLength(6);
+    expect(server.requests.every((r) => r.at === START)).toBe(true);
+    expect(clock.nextWakeAt()).toBe(START + 60_000);
+
+    await clock.advance(59_999);
+    expect(server.requests).toHaveLength(6);
+    await clock.advance(1);
+    await server.waitForRequests(7);
+    expect(server.requests[6].at).toBe(START + 60_000);
+    const results = await Promise.all(calls);
+    expect(results.map((r) => r.attempts)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('shares the ListOrders bucket with ListOrdersByNextToken', async () => {
+    const c = client();
+    await Promise.all(Array.from({ length: 6 }, () => c.call('Orders.ListOrders', LIST_ORDERS)));
+    server.enqueue({ body: ordersPage('ListOrdersByNextToken', ['111-0000002-0000002']) });
+    const next = c.call('Orders.ListOrdersByNextToken', { NextToken: 'abc' });
+    await until(() => clock.pending === 1, 'ListOrdersByNextToken to wait');
+    expect(clock.nextWakeAt()).toBe(START + 60_000);
+    await drive(clock, next);
+    expect(server.requests[6].at).toBe(START + 60_000);
+  });
+
+  it('charges GetMatchingProductForId one token per id (5 ids = 5 tokens of 20, restored 1 per 200 ms)', async () => {
+    const store = new InMemoryBucketStore();
+    const c = client({}, store);
+    const ids = ['B000000001', 'B000000002', 'B000000003', 'B000000004', 'B000000005'];
+    await c.call('Products.GetMatchingProductForId', { IdType: 'ASIN', IdList: ids });
+    const key = bucketKey(c.connection, 'Products', 'GetMatchingProductForId');
+    expect((await store.get(key))?.tokens).toBe(15);
+    // Three more calls drain it to 0; the fifth must wait for 5 items × 200 ms = 1 s.
+    await Promise.all([1, 2, 3].map(() => c.call('Products.GetMatchingProductForId', { IdType: 'ASIN', IdList: ids })));
+    expect((await store.get(key))?.tokens).toBe(0);
+    const fifth = c.call('Products.GetMatchingProductForId', { IdType: 'ASIN', IdList: ids.slice(0, 2) });
+    await until(() => clock.pending === 1, 'the fifth call to wait');
+    expect(clock.nextWakeAt()).toBe(START + 400);
+    await drive(clock, fifth);
+    expect(server.requests.at(-1)?.at).toBe(START + 400);
+  });
+
+  it('keeps separate buckets for two sellers, and for two developer keys of one seller', async () => {
+    const store = new InMemoryBucketStore();
+    const sellerA = client({}, store);
+    const sellerB = client({ sellerId: 'A3OTHERSELLER' }, store);
+    const otherKey = client({ awsAccessKeyId: 'AKIAOTHERDEVELOPER01' }, store);
+    await Promise.all(Array.from({ length: 6 }, () => sellerA.call('Orders.ListOrders', LIST_ORDERS)));
+    await Promise.all(Array.from({ length: 6 }, () => sellerB.call('Orders.ListOrders', LIST_ORDERS)));
+    await Promise.all(Array.from({ length: 6 }, () => otherKey.call('Orders.ListOrders', LIST_ORDERS)));
+    expect(server.requests).toHaveLength(18);
+    expect(server.requests.every((r) => r.at === START)).toBe(true);
+    expect(new Set(server.requests.map((r) => `${r.params.SellerId}/${r.params.AWSAccessKeyId}`)).size).toBe(3);
+    expect(clock.pending).toBe(0);
+    // ... and seller A's bucket is still empty.
+    const seventh = sellerA.call('Orders.ListOrders', LIST_ORDERS);
+    await until(() => clock.pending === 1, 'seller A to wait');
+    await drive(clock, seventh);
+  });
+
+  it("respects the hourly quota from x-mws-quota-* headers, the server's max winning over the catalog", async () => {
+    const resetsOn = new Date(START + 20 * 60_000).toISOString();
+    const quota = (remaining: number) => ({ 'x-mws-quota-max': '2.0', 'x-mws-quota-remaining': `${remaining}.0`, 'x-mws-quota-resetsOn': resetsOn });
+    server.enqueue({ headers: quota(1), body: productsBody() }, { headers: quota(0), body: productsBody() }, { headers: quota(1), body: productsBody() });
+    const c = client();
+    const one = { IdType: 'ASIN', IdList: ['B000000001'] };
+    const first = await c.call('Products.GetMatchingProductForId', one);
+    expect(first.quota).toEqual({ max: 2, remaining: 1, resetsOn });
+    await c.call('Products.GetMatchingProductForId', one);
+    // Burst tokens remain (18 of 20), but the hour is spent: wait for resetsOn.
+    const third = c.call('Products.GetMatchingProductForId', one);
+    await until(() => clock.pending === 1, 'the third call to wait for the hourly reset');
+    expect(server.requests).toHaveLength(2);
+    expect(clock.nextWakeAt()).toBe(START + 20 * 60_000);
+    await drive(clock, third);
+    expect(server.requests[2].at).toBe(START + 20 * 60_000);
+  });
+
+  it('divides the restore interval by timeScale', async () => {
+    const c = client({ timeScale: 60 });
+    await Promise.all(Array.from({ length: 6 }, () => c.call('Orders.ListOrders', LIST_ORDERS)));
+    const seventh = c.call('Orders.ListOrders', LIST_ORDERS);
+    await until(() => clock.pending === 1, 'the 7th call');
+    expect(clock.nextWakeAt()).toBe(START + 1000);
+    await drive(clock, seventh);
+  });
+});
+
+describe('Throttle (unit)', () => {
+  const spec = getOperation('Orders.ListOrders').throttle;
+
+  it('serves waiting calls on one key in arrival order', async () => {
+    const clock = new ManualClock(START);
+    const throttle = new Throttle(new InMemoryBucketStore(), clock);
+    const order: number[] = [];
+    for (let i = 0; i < 6; i++) await throttle.acquire({ key: 'k', spec, cost: 1, timeScale: 1 });
+    const waits = [1, 2, 3].map((n) => throttle.acquire({ key: 'k', spec, cost: 1, timeScale: 1 }).then((ms) => order.push(n) && ms));
+    await drive(clock, Promise.all(waits));
+    expect(order).toEqual([1, 2, 3]);
+    expect(await Promise.all(waits)).toEqual([60_000, 120_000, 180_000]);
+  });
+
+  it('empties the bucket after an actual RequestThrottled, whatever it counted', async () => {
+    const clock = new ManualClock(START);
+    const store = new InMemoryBucketStore();
+    const throttle = new Throttle(store, clock);
+    await throttle.acquire({ key: 'k', spec, cost: 1, timeScale: 1 });
+    expect((await store.get('k'))?.tokens).toBe(5);
+    await throttle.recordThrottled('k', spec, 1);
+    expect((await store.get('k'))?.tokens).toBe(0);
+  });
+
+  it('reads quota headers as MWS sent them ("80.0") and ignores incomplete ones', () => {
+    expect(readQuotaHeaders({ 'x-mws-quota-max': '80.0', 'x-mws-quota-remaining': '79.0', 'x-mws-quota-resetson': '2018-04-27T14:54:00.000Z' })).toEqual({
+      max: 80,
+      remaining: 79,
+      resetsOn: '2018-04-27T14:54:00.000Z',
+    });
+    expect(readQuotaHeaders({ 'x-mws-quota-max': '80.0' })).toBeUndefined();
+  });
+});
