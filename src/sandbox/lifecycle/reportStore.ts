@@ -1,0 +1,193 @@
+/**
+ * Report requests and generated reports of every seller: creation, generation from state when processing
+ * completes (ordered with feed application by sandbox time), the cached Content-MD5, and snapshots.
+ */
+import { SandboxError } from '../types';
+import { element, text, optText } from '../xml';
+import { marketplaceCharset } from './marketplaces';
+import { digestChunks } from './md5stream';
+import type { DueEvent, LifecycleDeps, Report, ReportRequest } from './model';
+import { reportCompletedAt, reportStartedAt, reportStatus } from './model';
+import { reportChunks } from './reportBodies';
+import { bodyCharset, buildReportContents } from './reportRows';
+import { mwsDate } from './requestParams';
+import { SETTLEMENT_REPORT_TYPE, settlementBody, settlementPeriods } from './settlement';
+
+const FIRST_REPORT_REQUEST_ID = 60_001_000_001;
+const FIRST_REPORT_ID = 70_001_000_001;
+const SETTLEMENT_REPORTS_PER_SELLER = 3;
+
+/** Report types that only Amazon generates (enumerations.json: apiOperations without RequestReport). */
+export const NOT_REQUESTABLE_REPORT_TYPES = new Set([
+  '_GET_ORDERS_DATA_', '_GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_', '_GET_V2_SETTLEMENT_REPORT_DATA_XML_', '_GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2_',
+  '_GET_FLAT_FILE_SALES_TAX_DATA_', '_GET_EASYSHIP_DOCUMENTS_', '_GET_EASYSHIP_PICKEDUP_', '_GET_EASYSHIP_WAITING_FOR_PICKUP_', '_RFQD_BULK_DOWNLOAD_',
+  '_FEE_DISCOUNTS_REPORT_', '_MBOP_RECOMMENDED_PRODUCTS_REPORT_', '_MBOP_GAP_PRODUCTS_REPORT_',
+]);
+
+/** Listing reports cover one marketplace by default (the seller's first), as MWS did; others cover all. */
+const SINGLE_MARKETPLACE_REPORT_TYPES = new Set(['_GET_FLAT_FILE_OPEN_LISTINGS_DATA_', '_GET_MERCHANT_LISTINGS_DATA_', '_GET_MERCHANT_LISTINGS_ALL_DATA_']);
+
+export interface ReportSnapshot {
+  nextRequestId: number;
+  nextReportId: number;
+  requests: ReportRequest[];
+  reports: Report[];
+}
+
+export interface NewReportRequest {
+  sellerId: string;
+  reportType: string;
+  startDate: number;
+  endDate: number;
+  marketplaceIds: string[];
+  scheduled: boolean;
+  submittedAt: number;
+}
+
+export class ReportStore {
+  readonly requests = new Map<string, ReportRequest>();
+  readonly reports = new Map<string, Report>();
+  private nextRequestId = FIRST_REPORT_REQUEST_ID;
+  private nextReportId = FIRST_REPORT_ID;
+
+  constructor(private readonly deps: LifecycleDeps) {}
+
+  /** Amazon-scheduled settlement reports, available before the sandbox starts. */
+  pregenerateSettlements(now: number): void {
+    const dayStart = now - (now % (24 * 60 * 60 * 1000));
+    for (const { sellerId } of this.deps.credentials) {
+      const marketplaceId = this.deps.sellerMarketplaces(sellerId)[0];
+      if (marketplaceId === undefined) continue;
+      for (const period of settlementPeriods(this.deps.seed, sellerId, dayStart, SETTLEMENT_REPORTS_PER_SELLER)) {
+        this.addReport({
+          reportId: String(this.nextReportId++),
+          sellerId,
+          reportType: SETTLEMENT_REPORT_TYPE,
+          reportRequestId: String(this.nextRequestId++),
+          availableAt: period.end + 60 * 60 * 1000 > now ? now : period.end + 60 * 60 * 1000,
+          acknowledged: false,
+          body: settlementBody(period, sellerId, marketplaceId, this.deps.orders, marketplaceCharset(marketplaceId)),
+        });
+      }
+    }
+  }
+
+  defaultMarketplaces(sellerId: string, reportType: string): string[] {
+    const all = this.deps.sellerMarketplaces(sellerId);
+    return SINGLE_MARKETPLACE_REPORT_TYPES.has(reportType) ? all.slice(0, 1) : all;
+  }
+
+  createRequest(request: NewReportRequest): ReportRequest {
+    const created: ReportRequest = { reportRequestId: String(this.nextRequestId++), ...request };
+    this.requests.set(created.reportRequestId, created);
+    return created;
+  }
+
+  /** Requests whose processing completed by `now` and whose report is not generated yet. */
+  due(now: number): DueEvent[] {
+    const events: DueEvent[] = [];
+    for (const request of this.requests.values()) {
+      if (request.generatedReportId !== undefined || request.cancelledAt !== undefined) continue;
+      const at = reportCompletedAt(request);
+      if (at <= now) events.push({ at, order: 1, id: request.reportRequestId, run: () => this.generate(request, at) });
+    }
+    return events;
+  }
+
+  private generate(request: ReportRequest, completedAt: number): void {
+    const charset = marketplaceCharset(request.marketplaceIds[0]);
+    const contents = buildReportContents(request.reportType, {
+      sellerId: request.sellerId,
+      marketplaceIds: request.marketplaceIds,
+      startDate: request.startDate,
+      endDate: request.endDate,
+      listings: this.deps.listings,
+      orders: this.deps.orders,
+      charset,
+    });
+    if (!contents) {
+      request.generatedReportId = null;
+      return;
+    }
+    const bodyCs = bodyCharset(contents, charset);
+    const report: Report = {
+      reportId: String(this.nextReportId++),
+      sellerId: request.sellerId,
+      reportType: request.reportType,
+      reportRequestId: request.reportRequestId,
+      availableAt: completedAt,
+      acknowledged: false,
+      body: { ...contents, encoding: bodyCs.encoding, charsetLabel: bodyCs.label, padToBytes: contents.format === 'flat' ? this.deps.reportBytes : 0 },
+    };
+    this.addReport(report);
+    request.generatedReportId = report.reportId;
+  }
+
+  private addReport(report: Report): void {
+    this.reports.set(report.reportId, report);
+  }
+
+  /** A report of this seller, or InvalidReportId. */
+  report(sellerId: string, reportId: string): Report {
+    const report = this.reports.get(reportId);
+    if (!report || report.sellerId !== sellerId) throw new SandboxError(400, 'InvalidReportId', `ReportId ${reportId} could not be found.`);
+    return report;
+  }
+
+  /** Content-MD5 and length of a report, from one streaming pass over its generator (cached). */
+  async digest(report: Report): Promise<{ md5: string; length: number }> {
+    if (report.contentMd5 === undefined || report.contentLength === undefined) {
+      const digest = await digestChunks(reportChunks(report.body));
+      report.contentMd5 = digest.md5;
+      report.contentLength = digest.length;
+    }
+    return { md5: report.contentMd5, length: report.contentLength };
+  }
+
+  requestInfo(request: ReportRequest, now: number): string {
+    const status = reportStatus(request, now);
+    const started = status !== '_SUBMITTED_' && status !== '_CANCELLED_';
+    const completed = status === '_DONE_' || status === '_DONE_NO_DATA_';
+    return element('ReportRequestInfo', [
+      text('ReportRequestId', request.reportRequestId),
+      text('ReportType', request.reportType),
+      text('StartDate', mwsDate(request.startDate)),
+      text('EndDate', mwsDate(request.endDate)),
+      text('Scheduled', request.scheduled),
+      text('SubmittedDate', mwsDate(request.submittedAt)),
+      text('ReportProcessingStatus', status),
+      optText('GeneratedReportId', status === '_DONE_' ? request.generatedReportId : undefined),
+      optText('StartedProcessingDate', started ? mwsDate(reportStartedAt(request)) : undefined),
+      optText('CompletedDate', completed ? mwsDate(reportCompletedAt(request)) : undefined),
+    ]);
+  }
+
+  reportInfo(report: Report): string {
+    return element('ReportInfo', [
+      text('ReportId', report.reportId),
+      text('ReportType', report.reportType),
+      text('ReportRequestId', report.reportRequestId),
+      text('AvailableDate', mwsDate(report.availableAt)),
+      text('Acknowledged', report.acknowledged),
+      optText('AcknowledgedDate', report.acknowledgedAt === undefined ? undefined : mwsDate(report.acknowledgedAt)),
+    ]);
+  }
+
+  snapshot(): ReportSnapshot {
+    return {
+      nextRequestId: this.nextRequestId,
+      nextReportId: this.nextReportId,
+      requests: [...this.requests.values()].map((r) => structuredClone(r)),
+      reports: [...this.reports.values()].map((r) => structuredClone(r)),
+    };
+  }
+
+  restore(data: ReportSnapshot): void {
+    this.requests.clear();
+    this.reports.clear();
+    for (const request of data.requests) this.requests.set(request.reportRequestId, structuredClone(request));
+    for (const report of data.reports) this.reports.set(report.reportId, structuredClone(report));
+    this.nextRequestId = data.nextRequestId;
+    this.nextReportId = data.nextReportId;
+  }
+}
