@@ -7,7 +7,8 @@ import type { Readable, Writable } from 'node:stream';
 import { getOperation, nextTokenOperation } from './catalog';
 import type { OperationSpec } from './catalog/types';
 import { type ConnectionConfig, type ResolvedConnection, validateConnectionConfig } from './config';
-import { MwsConnectorError, toConnectorError } from './errors';
+import { MwsConnectorError, ValidationError, toConnectorError } from './errors';
+import { contentMd5 } from './signer';
 import { itemCount, toWireParams, validateParams } from './params';
 import { parseErrorResponse, parseMwsResponse } from './xml';
 import { ClockSkew } from './clockskew';
@@ -175,6 +176,13 @@ export class MwsClient {
     }
     validateParams(op, input);
     const wire = toWireParams(op, input);
+    if (op.transport === 'query+body' && wire.params.ContentMD5Value !== undefined) {
+      // The MD5 is always computed from the body; a caller's differing value means the body is not what they meant.
+      const actual = contentMd5(wire.body ?? Buffer.alloc(0));
+      if (wire.params.ContentMD5Value !== actual) {
+        throw new ValidationError(`${op.id}: ContentMD5Value does not match the body`, [{ field: 'ContentMD5Value', message: `expected the Base64 MD5 of the body, ${actual}` }]);
+      }
+    }
     const cost = op.throttle.restoreUnit === 'item' ? Math.max(1, itemCount(op, input)) : 1;
     return { wire, cost };
   }
