@@ -93,7 +93,10 @@ export interface Report {
   availableAt: number;
   acknowledged: boolean;
   acknowledgedAt?: number;
-  body: ReportBody;
+  /** Captured when the report was generated; settlement reports capture theirs on first download. */
+  body?: ReportBody;
+  /** Settlement reports: the period to capture the body from. */
+  settlement?: { settlementId: string; start: number; end: number; marketplaceId: string };
   /** Cached after the first streaming MD5 pass. */
   contentMd5?: string;
   contentLength?: number;

@@ -9,6 +9,7 @@ import { digestChunks } from './md5stream';
 import type { DueEvent, LifecycleDeps, Report, ReportRequest } from './model';
 import { reportCompletedAt, reportStartedAt, reportStatus } from './model';
 import { reportChunks } from './reportBodies';
+import type { ReportBody } from './reportBodies';
 import { bodyCharset, buildReportContents } from './reportRows';
 import { mwsDate } from './requestParams';
 import { SETTLEMENT_REPORT_TYPE, settlementBody, settlementPeriods } from './settlement';
@@ -66,7 +67,7 @@ export class ReportStore {
           reportRequestId: String(this.nextRequestId++),
           availableAt: period.end + 60 * 60 * 1000 > now ? now : period.end + 60 * 60 * 1000,
           acknowledged: false,
-          body: settlementBody(period, sellerId, marketplaceId, this.deps.orders, marketplaceCharset(marketplaceId)),
+          settlement: { ...period, marketplaceId },
         });
       }
     }
@@ -134,10 +135,20 @@ export class ReportStore {
     return report;
   }
 
+  /** The report's body; a settlement report captures its period's orders on first use (startup stays cheap). */
+  bodyOf(report: Report): ReportBody {
+    if (!report.body) {
+      const settlement = report.settlement;
+      if (!settlement) throw new SandboxError(500, 'InternalError', `Report ${report.reportId} has no body.`, 'Receiver');
+      report.body = settlementBody(settlement, report.sellerId, settlement.marketplaceId, this.deps.orders, marketplaceCharset(settlement.marketplaceId));
+    }
+    return report.body;
+  }
+
   /** Content-MD5 and length of a report, from one streaming pass over its generator (cached). */
   async digest(report: Report): Promise<{ md5: string; length: number }> {
     if (report.contentMd5 === undefined || report.contentLength === undefined) {
-      const digest = await digestChunks(reportChunks(report.body));
+      const digest = await digestChunks(reportChunks(this.bodyOf(report)));
       report.contentMd5 = digest.md5;
       report.contentLength = digest.length;
     }

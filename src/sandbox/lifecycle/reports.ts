@@ -202,7 +202,7 @@ export class ReportLifecycle {
     this.settle(req.now);
     const report = this.store.report(req.sellerId, requiredParam(req.params, 'ReportId'));
     const digest = await this.store.digest(report);
-    const body = report.body;
+    const body = this.store.bodyOf(report);
     return { kind: 'raw', contentType: reportContentType(body), contentMd5: digest.md5, contentLength: digest.length, open: () => chunkStream(() => reportChunks(body)) };
   }
 
