@@ -296,9 +296,10 @@ function nextTokenOf(op: OperationSpec, result: unknown): string | undefined {
   return token;
 }
 
-/** NextTokenCorrupted already maps to NEXT_TOKEN_INVALID; an expired or refused token arrives as a parameter error. */
+/** NextTokenCorrupted, or an expired token refused as a parameter error: either way, restart from the first operation. */
 function asNextTokenError(err: unknown, op: OperationSpec, partner: OperationSpec): unknown {
-  if (err instanceof MwsConnectorError && err.code === 'MWS_INVALID_REQUEST' && /next\s*token/i.test(err.message)) {
+  const refused = err instanceof MwsConnectorError && (err.code === 'NEXT_TOKEN_INVALID' || (err.code === 'MWS_INVALID_REQUEST' && /next\s*token/i.test(err.message)));
+  if (refused) {
     return new MwsConnectorError('NEXT_TOKEN_INVALID', `${partner.id} refused the NextToken (${err.message}); restart from ${op.id}`, {
       operation: partner.id,
       ...(err.requestId ? { requestId: err.requestId } : {}),

@@ -22,6 +22,8 @@ export interface RecordedRequest {
   body: Buffer;
   /** Server clock time when the request's headers arrived. */
   at: number;
+  /** The client's port: equal on two requests when a keep-alive connection was reused. */
+  remotePort: number | undefined;
 }
 
 export type Reply =
@@ -104,7 +106,7 @@ export class FixtureServer {
   private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fixture');
     const query = Object.fromEntries(url.searchParams);
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query, params: { ...query }, headers: req.headers, body: Buffer.alloc(0), at: this.now() };
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query, params: { ...query }, headers: req.headers, body: Buffer.alloc(0), at: this.now(), remotePort: req.socket.remotePort };
     this.requestSeq++;
     this.requests.push(record);
     this.waiters = this.waiters.filter((w) => (this.requests.length >= w.count ? (w.resolve(), false) : true));
