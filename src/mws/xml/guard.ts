@@ -60,6 +60,9 @@ export interface ScanReport {
   scannedChars: number;
 }
 
+/** The five predefined XML entities and character references; sax would also expand HTML names such as &nbsp;. */
+const ALLOWED_REFERENCE = /^&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/;
+
 function unsafe(message: string): ParseError {
   return new ParseError('XML_UNSAFE', message);
 }
@@ -80,14 +83,29 @@ export function scanMarkup(text: string, limits: XmlLimits): ScanReport {
   let maxDepthSeen = 0;
   let elements = 0;
   let rootClosed = false;
+  // Position of the next '&' at or after the scan position; only ever moves forward, so checks stay linear overall.
+  let nextAmp = text.indexOf('&');
+  const checkReferences = (from: number, to: number): void => {
+    if (nextAmp >= 0 && nextAmp < from) nextAmp = text.indexOf('&', from);
+    while (nextAmp >= 0 && nextAmp < to) {
+      const reference = ALLOWED_REFERENCE.exec(text.slice(nextAmp, nextAmp + 12));
+      if (!reference) {
+        const shown = text.slice(nextAmp, nextAmp + 12).split(/[;\s<]/)[0] ?? '&';
+        throw malformed(`XML entity reference "${shown};" at offset ${nextAmp} is not one of the five predefined entities`);
+      }
+      nextAmp = text.indexOf('&', nextAmp + 1);
+    }
+  };
   const skipTo = (from: number, terminator: string, what: string): number => {
     const end = text.indexOf(terminator, from);
     if (end < 0) throw malformed(`XML ${what} starting at offset ${from} is not terminated`);
     return end + terminator.length;
   };
   while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt < 0) break;
+    const found = text.indexOf('<', i);
+    const lt = found < 0 ? n : found;
+    checkReferences(i, lt);
+    if (found < 0) break;
     const next = text.charCodeAt(lt + 1);
     if (text.startsWith('<!--', lt)) {
       i = skipTo(lt + 4, '-->', 'comment');
@@ -120,6 +138,7 @@ export function scanMarkup(text: string, limits: XmlLimits): ScanReport {
         }
       }
       if (j >= n) throw malformed(`XML start tag at offset ${lt} is not terminated (truncated body?)`);
+      checkReferences(lt, j);
       elements += 1;
       if (text.charCodeAt(j - 1) !== 0x2f /* self-closing */) {
         depth += 1;

@@ -125,6 +125,7 @@ export function normaliseStruct(el: XmlElement, specs: ElementSpec[], ctx: Norma
   const claimedChildren = new Set<string>();
   const claimedAttributes = new Set<string>();
   let acceptsAny = false;
+  let textClaimed = false;
   for (const spec of specs) {
     if (spec.attribute) {
       claimedAttributes.add(spec.name);
@@ -133,6 +134,7 @@ export function normaliseStruct(el: XmlElement, specs: ElementSpec[], ctx: Norma
       continue;
     }
     if (spec.textContent) {
+      textClaimed = true;
       out[spec.name] = typedScalar(el.text, spec.type, ctx, path, spec.values);
       continue;
     }
@@ -159,6 +161,12 @@ export function normaliseStruct(el: XmlElement, specs: ElementSpec[], ctx: Norma
       report(ctx, 'xml: single-valued element occurs more than once, kept as an array', childPath, { count: matches.length });
       out[spec.name] = matches.map((match, index) => normaliseValue(match, spec.type, ctx, `${childPath}[${index}]`, spec.values));
     }
+  }
+  const text = el.text.trim();
+  if (!textClaimed && text !== '' && el.children.length === 0 && !('value' in out)) {
+    // `<OfferCount condition="new">1</OfferCount>` where the catalog lists only the attributes: keep the count.
+    out.value = text;
+    report(ctx, 'xml: text of a structured element kept as value', path);
   }
   for (const [name, value] of Object.entries(el.attributes)) {
     if (claimedAttributes.has(name) || name in out) continue;
