@@ -108,7 +108,10 @@ export class TypeResolver {
     if (el.repeated) out.repeated = true;
     if (el.attribute) out.attribute = true;
     if (el.textContent) out.textContent = true;
-    const values = el.values && !el.valuesAreExamples ? el.values : resolved.values;
+    // Sample values and templates (`BrandName=<BrandName>`) do not make a closed set.
+    const template = el.values?.some((v) => /<[^>]+>/.test(v));
+    if (template) this.notes.push(`${where}: values contain placeholders; left open`);
+    const values = el.values && !el.valuesAreExamples && !template ? el.values : resolved.values;
     if (values && values.length > 0) out.values = [...values];
     if (el.required === true) out.required = true;
     if (el.maxLength !== undefined) out.maxLength = el.maxLength;

@@ -39,12 +39,26 @@ function isPresent(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 }
 
+/** A candidate that differs from `name` only in case, a `List` suffix or at most two edits. */
 function closeName(name: string, candidates: string[]): string | undefined {
-  const lower = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return candidates.find((c) => {
+  const lower = name.toLowerCase();
+  const exact = candidates.find((c) => {
     const cl = c.toLowerCase();
-    return cl === lower || cl === `${lower}list` || `${cl}list` === lower || cl.startsWith(lower) || lower.startsWith(cl);
+    return cl === lower || cl === `${lower}list` || `${cl}list` === lower;
   });
+  return exact ?? candidates.find((c) => editDistance(lower, c.toLowerCase()) <= 2);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 function checkScalar(shape: Shape, value: unknown, path: string, problems: FieldProblem[]): void {
