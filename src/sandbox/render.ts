@@ -20,17 +20,22 @@ export interface ErrorBody {
  */
 export type RequestIdTag = 'RequestID' | 'RequestId';
 
+/** Element text as MWS escaped it: only `&`, `<` and `>` (quotes stay literal, as in the LIVE ValidationError). */
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** ErrorResponse laid out byte for byte like the LIVE 403 sample (indentation, trailing newline). */
 export function renderErrorResponse(error: ErrorBody, namespace: string, requestId: string, tag: RequestIdTag): string {
   return (
     '<?xml version="1.0"?>\n' +
     `<ErrorResponse xmlns="${escapeXml(namespace)}">\n` +
     '  <Error>\n' +
-    `    <Type>${escapeXml(error.type)}</Type>\n` +
-    `    <Code>${escapeXml(error.code)}</Code>\n` +
-    `    <Message>${escapeXml(error.message)}</Message>\n` +
+    `    <Type>${escapeText(error.type)}</Type>\n` +
+    `    <Code>${escapeText(error.code)}</Code>\n` +
+    `    <Message>${escapeText(error.message)}</Message>\n` +
     '  </Error>\n' +
-    `  <${tag}>${escapeXml(requestId)}</${tag}>\n` +
+    `  <${tag}>${escapeText(requestId)}</${tag}>\n` +
     '</ErrorResponse>\n'
   );
 }

@@ -50,7 +50,8 @@ function backendTag(op: OperationSpec): RequestIdTag {
 }
 
 function outcomeOfStatus(error: SandboxError, stage: 'route' | 'auth' | 'params' | 'handler'): RequestOutcome {
-  if (stage === 'route') return error.status === 404 ? 'not-found' : 'param-error';
+  if (error.code === 'InvalidAddress') return 'not-found';
+  if (stage === 'route') return 'param-error';
   if (stage === 'auth') return 'auth-error';
   if (stage === 'params') return 'param-error';
   return 'handler-error';

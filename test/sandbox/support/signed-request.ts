@@ -58,6 +58,8 @@ export interface MwsCall {
 export interface MwsReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** Header names as spelled on the wire. */
+  rawHeaderNames: string[];
   body: string;
   bytes: Buffer;
 }
@@ -99,7 +101,7 @@ export function send(url: string, method: string, path: string, body?: Buffer, h
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const bytes = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaderNames: res.rawHeaders.filter((_, i) => i % 2 === 0), body: bytes.toString('utf8'), bytes });
       });
       res.on('error', reject);
     });
