@@ -61,6 +61,7 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
   const verifyOptions = { trustedKeys: options.trustedKeys, fingerprint, product: options.product };
   const files = new Map<string, FileEntry>();
   const decisions = new Map<string, CachedDecision>();
+  const sellers = new Map<string, Set<string>>();
   let lastLogged = '';
 
   /** Stats every license file; reads and verifies only what changed. Returns a key that changes with the folder. */
@@ -118,7 +119,7 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
     options.logger[level](message, meta);
   }
 
-  async function check(request: { endpointHost: string; feature?: string }): Promise<LicenseDecision> {
+  async function check(request: { endpointHost: string; feature?: string; sellerId?: string }): Promise<LicenseDecision> {
     const evaluation = isEvaluationHost(request?.endpointHost);
     const feature = request?.feature ?? defaultFeature;
     let decided: CachedDecision | undefined;
@@ -150,6 +151,14 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
       log(`refused|${inspection.licenseId}|${inspection.state}|${inspection.reasonCode}`, 'warn', `license: refused: ${inspection.reason}`, meta);
       return decision;
     }
+    const sellerRefusal = countSeller(inspection, request.sellerId);
+    if (sellerRefusal) {
+      decision.allowed = false;
+      decision.reason = sellerRefusal;
+      decision.error = new LicenseError('LICENSE_INVALID', `License ${inspection.licenseId ?? ''} refused: ${sellerRefusal}`);
+      log(`sellers|${inspection.licenseId}|${request.sellerId}`, 'warn', `license: ${sellerRefusal}`, meta);
+      return decision;
+    }
     if (inspection.state === 'expiring' || inspection.state === 'grace') {
       decision.warning = `License ${inspection.licenseId ?? ''} ${inspection.reason}`;
       log(`usable|${inspection.licenseId}|${inspection.state}`, 'warn', `license: ${decision.warning}`, meta);
@@ -157,6 +166,18 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
       log(`usable|${inspection.licenseId}|${inspection.state}`, 'info', `license: ${inspection.licenseId ?? ''} for ${inspection.licensee ?? ''} is ${inspection.reason}`, meta);
     }
     return decision;
+  }
+
+  /** Admits a seller against `limits.sellers` (distinct sellers this gate has let through); returns why not. */
+  function countSeller(inspection: LicenseInspection, sellerId: string | undefined): string | undefined {
+    const limit = inspection.limits?.sellers;
+    if (limit === null || limit === undefined || sellerId === undefined || inspection.licenseId === undefined) return undefined;
+    let seen = sellers.get(inspection.licenseId);
+    if (!seen) sellers.set(inspection.licenseId, (seen = new Set()));
+    if (seen.has(sellerId)) return undefined;
+    if (seen.size >= limit) return `the license allows ${limit} seller account(s) on this server, already used by ${[...seen].join(', ')}`;
+    seen.add(sellerId);
+    return undefined;
   }
 
   return { check, dir, fingerprint };

@@ -22,8 +22,11 @@ export interface LicenseDecision {
 }
 
 export interface LicenseGate {
-  /** `endpointHost`: the host the connection talks to (decides evaluation). `feature`: the feature required. */
-  check(request: { endpointHost: string; feature?: string }): Promise<LicenseDecision>;
+  /**
+   * `endpointHost`: the host the connection talks to (decides evaluation). `feature`: the feature required.
+   * `sellerId`: the connection's seller, counted against the license's `limits.sellers` (per running gate).
+   */
+  check(request: { endpointHost: string; feature?: string; sellerId?: string }): Promise<LicenseDecision>;
 }
 
 /** The signed content of a license file (schemaVersion 1). Dates are ISO 8601 UTC strings. */

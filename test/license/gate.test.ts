@@ -179,3 +179,20 @@ describe('the gate with licenses', () => {
     expect((await g.check({ endpointHost: REMOTE })).allowed).toBe(true);
   });
 });
+
+describe('seller limit', () => {
+  it('admits up to limits.sellers distinct sellers; known sellers keep working', async () => {
+    await install(issueTestLicense(key, { limits: { sellers: 2 } }));
+    const g = gate();
+    const as = (sellerId: string) => g.check({ endpointHost: REMOTE, sellerId });
+    expect((await as('A1SELLER0001')).allowed).toBe(true);
+    expect((await as('A1SELLER0002')).allowed).toBe(true);
+    const third = await as('A1SELLER0003');
+    expect(third.allowed).toBe(false);
+    expect(third.error?.code).toBe('LICENSE_INVALID');
+    expect(third.reason).toMatch(/allows 2 seller account\(s\) on this server, already used by A1SELLER0001, A1SELLER0002/);
+    expect((await as('A1SELLER0001')).allowed).toBe(true);
+    // Evaluation calls are not counted.
+    expect((await g.check({ endpointHost: 'localhost', sellerId: 'A1SELLER0009' })).allowed).toBe(true);
+  });
+});
