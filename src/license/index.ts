@@ -23,3 +23,4 @@ export { VENDOR_PUBLIC_KEYS } from './vendor-keys';
 export type { TrustedKeys } from './keys';
 export { ARMOUR_LABEL, BEGIN_LINE, END_LINE, SIGNATURE_DOMAIN } from './format';
 export { LICENSE_PRODUCT, DEFAULT_EDITION, DEFAULT_FEATURE, ANY_SERVER, EXPIRING_WINDOW_DAYS, LICENSE_SCHEMA_VERSION } from './payload';
+export { LICENSE_PAYLOAD_SCHEMA } from './schema';
