@@ -69,6 +69,11 @@ export class ScaledSandboxClock implements SandboxClock {
     });
   }
 
+  /** Number of sleeps waiting (tests wait for a stalled request to reach its stall). */
+  get pendingSleeps(): number {
+    return this.sleepers.size;
+  }
+
   /** Wakes every sleeper now (used on close so no request hangs). */
   wakeAll(): void {
     for (const sleeper of [...this.sleepers]) this.wake(sleeper);

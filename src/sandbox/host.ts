@@ -15,7 +15,7 @@ import { SandboxFaults } from './faults';
 import { QuotaBook } from './quotas';
 import { createRequestListener } from './server';
 import { sandboxCertificate } from './tls';
-import type { FaultSpec, OperationHandler, SandboxClock, SandboxCredentials } from './types';
+import type { FaultSpec, OperationHandler, SandboxCredentials } from './types';
 
 /** What the server needs from the seeded world. */
 export interface SandboxWorld {
@@ -50,7 +50,7 @@ export interface HostedSandbox<W extends SandboxWorld = SandboxWorld> {
   port: number;
   ca?: string;
   credentials: SandboxCredentials[];
-  clock: SandboxClock;
+  clock: ScaledSandboxClock;
   /** The current world (replaced by `control.reset()`). */
   readonly world: W;
   control: SandboxControl;

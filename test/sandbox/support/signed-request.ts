@@ -62,6 +62,9 @@ export interface MwsReply {
   rawHeaderNames: string[];
   body: string;
   bytes: Buffer;
+  /** False when the connection ended before the announced body was complete. */
+  complete: boolean;
+  error?: string;
 }
 
 export function buildParams(url: string, call: MwsCall): { params: Record<string, string>; host: string } {
@@ -98,12 +101,25 @@ export function send(url: string, method: string, path: string, body?: Buffer, h
   return new Promise((resolve, reject) => {
     const req = requestFn(target, { method, headers: { ...headers, ...(body ? { 'Content-Length': String(body.length) } : {}) }, agent: false, ...(ca ? { ca } : {}) }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
+      let settled = false;
+      const finish = (error?: Error): void => {
+        if (settled) return;
+        settled = true;
         const bytes = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaderNames: res.rawHeaders.filter((_, i) => i % 2 === 0), body: bytes.toString('utf8'), bytes });
-      });
-      res.on('error', reject);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          rawHeaderNames: res.rawHeaders.filter((_, i) => i % 2 === 0),
+          body: bytes.toString('utf8'),
+          bytes,
+          complete: res.complete && !error,
+          ...(error ? { error: error.message } : {}),
+        });
+      };
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => finish());
+      res.on('error', (error) => finish(error));
+      res.on('close', () => finish(res.complete ? undefined : new Error('closed before the body was complete')));
     });
     req.on('error', reject);
     req.end(body);
