@@ -215,8 +215,13 @@ export function validateConnectionConfig(input: unknown): ResolvedConnection {
     ], { code: 'CONFIG_INVALID' });
   }
   // Before anything can be echoed: from here on these values are masked wherever they would be printed.
-  if (typeof input.secretKey === 'string') registerSecret(input.secretKey);
-  if (typeof input.mwsAuthToken === 'string') registerSecret(input.mwsAuthToken);
+  // Also the trimmed spelling: a pasted value with stray whitespace is still the secret.
+  for (const value of [input.secretKey, input.mwsAuthToken]) {
+    if (typeof value === 'string') {
+      registerSecret(value);
+      registerSecret(value.trim());
+    }
+  }
 
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(input)) {
