@@ -67,7 +67,14 @@ export async function streamDownload(res: HttpResponse, destination: string | Wr
   if (expected === undefined) options.logger.debug('no Content-MD5 on the response: the body cannot be verified', { operation: options.operation });
   const tap = new Md5Tap(expected, options.operation);
   const stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream | NodeJS.WritableStream> = [res.body, tap];
-  if (options.decode && charset && !/^utf-?8$/i.test(charset)) stages.push(createDecoder(charset));
+  if (options.decode && charset && !/^utf-?8$/i.test(charset)) {
+    try {
+      stages.push(createDecoder(charset));
+    } catch (err) {
+      res.body.destroy();
+      throw err;
+    }
+  }
 
   const result = (): DownloadResult => {
     const requestId = res.headers['x-mws-request-id'];
