@@ -3,6 +3,7 @@
  * currency, language and domain each one used. Addresses and names are invented test data in the
  * marketplace's own script (German umlauts, Japanese) so connectors meet non-ASCII text early.
  */
+import { defaultSellerMarketplaces } from '../credentials';
 
 export interface MarketplaceInfo {
   /** Short code the sandbox uses internally (REFERENCE.md: GB is aliased "UK" by the libraries). */
@@ -113,15 +114,13 @@ export function marketplaceByCode(code: string): MarketplaceInfo {
 }
 
 /**
- * Which marketplaces a seller participates in. The public test sellers are fixed (C-sandbox brief); any other
- * seller id gets a region from a hint in its id (EU, JP, IN) and North America otherwise.
+ * Which marketplaces a seller participates in: the public test sellers' fixed sets (src/sandbox/credentials.ts);
+ * any other seller id (custom credentials) gets the US marketplace, as the credentials module defines.
  */
 export function marketplaceCodesForSeller(sellerId: string): string[] {
-  const upper = sellerId.toUpperCase();
-  if (upper.endsWith('EU')) return ['DE', 'UK', 'FR', 'IT', 'ES'];
-  if (upper.endsWith('JP')) return ['JP'];
-  if (upper.endsWith('IN')) return ['IN'];
-  return ['US', 'CA', 'MX'];
+  return defaultSellerMarketplaces(sellerId)
+    .map((id) => byId.get(id)?.code)
+    .filter((code): code is string => code !== undefined);
 }
 
 /** Cents (or yen) → decimal string with two places, as MWS printed money. */

@@ -39,6 +39,9 @@ export interface OrderRecord extends SandboxOrder {
   phone: string;
   addressType: 'Residential' | 'Commercial';
   pointsGranted: boolean;
+  orderType: 'StandardOrder' | 'SourcingOnDemandOrder';
+  /** SourcingOnDemand orders (JP) promise a ship date later. */
+  promiseResponseDueDate?: string;
   items: OrderItemRecord[];
 }
 
@@ -51,6 +54,15 @@ export interface OrderItemRecord extends SandboxOrderItem {
   isGift: boolean;
   giftMessageText?: string;
   customizedUrl?: string;
+  giftWrapPrice?: string;
+  giftWrapLevel?: string;
+  /** JP scheduled delivery window. */
+  scheduledDelivery?: { start: string; end: string };
+  pointsNumber?: number;
+  codFee?: string;
+  businessPrice: boolean;
+  /** US marketplace facilitator tax. */
+  taxCollection: boolean;
 }
 
 export interface OrderFilter {
@@ -210,6 +222,12 @@ export class SeededOrderStore implements OrderStore {
     return seller && index >= 0 && index < seller.count ? this.materialize(seller, index, this.now()) : undefined;
   }
 
+  /** Status and last update of the order at `index` at `now` (cheap: no materialisation). */
+  statusOf(sellerId: string, index: number, now: number): { status: string; lastUpdate: number } | undefined {
+    const seller = this.sellers.get(sellerId);
+    return seller && index >= 0 && index < seller.count ? seller.statusAt(index, this.epoch, now) : undefined;
+  }
+
   setStatus(sellerId: string, amazonOrderId: string, status: string, now: number): boolean {
     const seller = this.sellers.get(sellerId);
     const i = seller?.indexOfOrderId(amazonOrderId);
@@ -240,7 +258,14 @@ export class SeededOrderStore implements OrderStore {
    * Indexes of the orders matching `filter`, in purchase order, starting at `from`; stops after `limit`
    * matches and reports whether any further match exists.
    */
-  find(sellerId: string, filter: OrderFilter, from: number, limit: number, now: number): { indexes: number[]; more: boolean } {
+  find(
+    sellerId: string,
+    filter: OrderFilter,
+    from: number,
+    limit: number,
+    now: number,
+    accept?: (index: number) => boolean,
+  ): { indexes: number[]; more: boolean } {
     const seller = this.sellers.get(sellerId);
     if (!seller) return { indexes: [], more: false };
     let start = from;
@@ -267,6 +292,7 @@ export class SeededOrderStore implements OrderStore {
         if (filter.lastUpdatedAfter !== undefined && lastUpdate < filter.lastUpdatedAfter) continue;
         if (filter.lastUpdatedBefore !== undefined && lastUpdate >= filter.lastUpdatedBefore) continue;
       }
+      if (accept && !accept(i)) continue;
       if (indexes.length === limit) return { indexes, more: true };
       indexes.push(i);
     }
@@ -321,6 +347,7 @@ export class SeededOrderStore implements OrderStore {
     const pool = this.poolFor(seller.sellerId, marketplace.marketplaceId, channel);
     const isCod = marketplace.code === 'JP' && rnd.chance(0.2);
     const isBusinessOrder = rnd.chance(0.1);
+    const sourcingOnDemand = marketplace.code === 'JP' && rnd.chance(0.08);
     const shippingUnit = marketplace.wholeUnits ? 30000 : Math.round(499 * marketplace.priceFactor);
     const itemCount = seller.itemCount[i];
     const shipped = status === 'Shipped';
@@ -350,9 +377,20 @@ export class SeededOrderStore implements OrderStore {
         isGift: rnd.chance(0.05),
         giftMessageText: undefined,
         customizedUrl: rnd.chance(0.03) ? `https://sandbox.invalid/customized/${seller.orderId(i)}/${n}` : undefined,
+        businessPrice: isBusinessOrder,
+        taxCollection: marketplace.code === 'US',
+        pointsNumber: marketplace.code === 'JP' ? Math.floor((unitCents * quantity) / 10000) : undefined,
+        codFee: isCod && n === 0 ? formatMoney(33000) : undefined,
+        scheduledDelivery: marketplace.code === 'JP' && n === 0 && rnd.chance(0.3)
+          ? { start: iso(purchase + 2 * 86_400_000), end: iso(purchase + 2 * 86_400_000 + 7_200_000) }
+          : undefined,
       });
       const last = items[items.length - 1];
-      if (last.isGift) last.giftMessageText = 'Alles Gute! / おめでとう';
+      if (last.isGift) {
+        last.giftMessageText = 'Alles Gute! / おめでとう';
+        last.giftWrapLevel = 'Classic';
+        last.giftWrapPrice = formatMoney(marketplace.wholeUnits ? 30000 : Math.round(199 * marketplace.priceFactor));
+      }
     }
     const buyerName = rnd.pick(marketplace.buyers);
     const place = rnd.pick(marketplace.cities);
@@ -400,6 +438,8 @@ export class SeededOrderStore implements OrderStore {
       phone: `+${rnd.digits(11)}`,
       addressType: isBusinessOrder ? 'Commercial' : 'Residential',
       pointsGranted: marketplace.code === 'JP',
+      orderType: sourcingOnDemand ? 'SourcingOnDemandOrder' : 'StandardOrder',
+      promiseResponseDueDate: sourcingOnDemand ? iso(purchase + 86_400_000) : undefined,
     };
   }
 }
