@@ -103,7 +103,7 @@ function toRow(header: string[], line: string): Record<string, string> {
  * chunks, and multi-byte characters split across byte chunks. Blank lines are skipped.
  */
 export async function* parseFlatFile(
-  source: AsyncIterable<string | Buffer> | Readable,
+  source: AsyncIterable<string | Buffer> | Iterable<string | Buffer> | Readable,
   options: ParseFlatFileOptions = {},
 ): AsyncIterable<Record<string, string>> {
   const decoder = iconv.getDecoder(checkedCharset(options.charset ?? 'utf8'));
@@ -136,7 +136,7 @@ export async function* parseFlatFile(
     }
     pending = pending.slice(start);
   };
-  for await (const chunk of source as AsyncIterable<string | Buffer>) {
+  for await (const chunk of source as AsyncIterable<string | Buffer> | Iterable<string | Buffer>) {
     yield* drain(typeof chunk === 'string' ? chunk : decoder.write(chunk));
   }
   yield* drain(decoder.end() ?? '');
