@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { LicenseError } from '../mws/errors';
+import { LicenseError, toConnectorError } from '../mws/errors';
 import { systemClock, type Clock } from '../util/clock';
 import { DEFAULT_EVALUATION_HOSTS, evaluationHostMatcher } from './evaluation';
 import { serverFingerprint } from './fingerprint';
@@ -62,7 +62,7 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
   const files = new Map<string, FileEntry>();
   const decisions = new Map<string, CachedDecision>();
   const sellers = new Map<string, Set<string>>();
-  let lastLogged = '';
+  const lastLogged = new Map<string, string>();
 
   /** Stats every license file; reads and verifies only what changed. Returns a key that changes with the folder. */
   async function scan(): Promise<string> {
@@ -113,10 +113,11 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
     return decision;
   }
 
-  function log(key: string, level: 'warn' | 'info', message: string, meta: Record<string, unknown>): void {
-    if (!options.logger || key === lastLogged) return;
-    lastLogged = key;
-    options.logger[level](message, meta);
+  /** Logs when the outcome for a feature changes, not on every invoke. */
+  function log(feature: string, key: string, level: 'warn' | 'info', message: string, meta: Record<string, unknown>): void {
+    if (!options.logger || lastLogged.get(feature) === key) return;
+    lastLogged.set(feature, key);
+    options.logger[level](message, { ...meta, feature });
   }
 
   async function check(request: { endpointHost: string; feature?: string; sellerId?: string }): Promise<LicenseDecision> {
@@ -126,7 +127,8 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
     try {
       decided = await decide(feature);
     } catch (err) {
-      if (!evaluation) throw err;
+      // An unreadable licenses folder refuses licensed calls (as a decision, like any refusal) but not evaluation ones.
+      if (!evaluation) return { allowed: false, evaluation, reason: (err as Error).message, error: toConnectorError(err, 'LICENSE_MISSING') };
     }
     const inspection = decided?.active?.inspection;
     const decision: LicenseDecision = { allowed: true, evaluation };
@@ -141,14 +143,14 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
         `No license is installed in ${dir} for this server (fingerprint ${fingerprint}). ` +
           'Send `mws-connector license request` to the vendor and install the license you receive with `mws-connector license install <file>`; loopback (evaluation) endpoints need no license.',
       );
-      log(`missing`, 'warn', 'license: none installed; non-evaluation calls are refused', { dir, fingerprint });
+      log(feature, `missing`, 'warn', 'license: none installed; non-evaluation calls are refused', { dir, fingerprint });
       return decision;
     }
     const meta = { licenseId: inspection.licenseId, state: inspection.state, expiresAt: inspection.expiresAt, daysLeft: inspection.daysLeft };
     if (!inspection.usable) {
       decision.allowed = false;
       decision.error = new LicenseError(errorCodeFor(inspection.state), `License refused (${path.basename(decided?.active?.file ?? '')}): ${inspection.reason}`);
-      log(`refused|${inspection.licenseId}|${inspection.state}|${inspection.reasonCode}`, 'warn', `license: refused: ${inspection.reason}`, meta);
+      log(feature, `refused|${inspection.licenseId}|${inspection.state}|${inspection.reasonCode}`, 'warn', `license: refused: ${inspection.reason}`, meta);
       return decision;
     }
     const sellerRefusal = countSeller(inspection, request.sellerId);
@@ -156,14 +158,14 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
       decision.allowed = false;
       decision.reason = sellerRefusal;
       decision.error = new LicenseError('LICENSE_INVALID', `License ${inspection.licenseId ?? ''} refused: ${sellerRefusal}`);
-      log(`sellers|${inspection.licenseId}|${request.sellerId}`, 'warn', `license: ${sellerRefusal}`, meta);
+      log(feature, `sellers|${inspection.licenseId}|${request.sellerId}`, 'warn', `license: ${sellerRefusal}`, meta);
       return decision;
     }
     if (inspection.state === 'expiring' || inspection.state === 'grace') {
       decision.warning = `License ${inspection.licenseId ?? ''} ${inspection.reason}`;
-      log(`usable|${inspection.licenseId}|${inspection.state}`, 'warn', `license: ${decision.warning}`, meta);
+      log(feature, `usable|${inspection.licenseId}|${inspection.state}`, 'warn', `license: ${decision.warning}`, meta);
     } else {
-      log(`usable|${inspection.licenseId}|${inspection.state}`, 'info', `license: ${inspection.licenseId ?? ''} for ${inspection.licensee ?? ''} is ${inspection.reason}`, meta);
+      log(feature, `usable|${inspection.licenseId}|${inspection.state}`, 'info', `license: ${inspection.licenseId ?? ''} for ${inspection.licensee ?? ''} is ${inspection.reason}`, meta);
     }
     return decision;
   }

@@ -196,3 +196,16 @@ describe('seller limit', () => {
     expect((await g.check({ endpointHost: 'localhost', sellerId: 'A1SELLER0009' })).allowed).toBe(true);
   });
 });
+
+describe('an unusable licenses folder', () => {
+  it('refuses licensed calls with a decision naming the folder, and still allows evaluation calls', async () => {
+    const notAFolder = path.join(home, 'licenses-file');
+    await fsp.writeFile(notAFolder, 'x');
+    const g = gate({ dir: notAFolder });
+    const refused = await g.check({ endpointHost: REMOTE });
+    expect(refused).toMatchObject({ allowed: false, evaluation: false });
+    expect(refused.error?.code).toBe('LICENSE_MISSING');
+    expect(refused.error?.message).toContain(notAFolder);
+    expect(await g.check({ endpointHost: '127.0.0.1' })).toMatchObject({ allowed: true, evaluation: true });
+  });
+});
