@@ -72,7 +72,8 @@ function checkScalar(shape: Shape, value: unknown, path: string, problems: Field
       if (!(typeof value === 'number' && Number.isInteger(value)) && !(typeof value === 'string' && INTEGER.test(value))) return fail('a whole number');
       break;
     case 'decimal':
-      if (!(typeof value === 'number' && Number.isFinite(value)) && !(typeof value === 'string' && DECIMAL.test(value))) return fail('a decimal number such as "19.99"');
+      // A number is accepted only when its text is a plain decimal (1e-7 would reach MWS as "1e-7").
+      if (!((typeof value === 'number' || typeof value === 'string') && DECIMAL.test(String(value)))) return fail('a decimal number such as "19.99"');
       break;
     case 'boolean':
       if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') return fail('true or false');

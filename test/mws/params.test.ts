@@ -280,6 +280,12 @@ describe('validateParams', () => {
       'FeesEstimateRequestList[0].IsAmazonFulfilled',
       'FeesEstimateRequestList[0].PriceToEstimateFees.ListingPrice.Amount',
     ]);
+    const price = (Amount: unknown) => problems('Products.GetMyFeesEstimate', {
+      FeesEstimateRequestList: [{ MarketplaceId: 'X', IdType: 'ASIN', IdValue: 'B', IsAmazonFulfilled: false, Identifier: 'i', PriceToEstimateFees: { ListingPrice: { CurrencyCode: 'USD', Amount } } }],
+    });
+    expect(price(12.5)).toEqual([]);
+    expect(price(1e-7)).toHaveLength(1);
+    expect(price(Number.NaN)).toHaveLength(1);
     const tooLong = getOperation('FulfillmentOutboundShipment.CreateFulfillmentOrder').params.find((p) => p.maxLength);
     if (!tooLong) throw new Error('expected a parameter with maxLength in CreateFulfillmentOrder');
     expect(problems('FulfillmentOutboundShipment.CreateFulfillmentOrder', { [tooLong.name]: 'x'.repeat(tooLong.maxLength as number + 1) }).some((p) => p.field === tooLong.name && /at most/.test(p.message))).toBe(true);
