@@ -20,7 +20,7 @@ export {
 export { createLicenseGate, type LicenseGateOptions, type LicenseGateHandle } from './gate';
 export { DEFAULT_EVALUATION_HOSTS, evaluationHostMatcher, hostOf } from './evaluation';
 export { VENDOR_PUBLIC_KEYS } from './vendor-keys';
-export type { TrustedKeys } from './keys';
+export { findTestKeyIds, TEST_KEY_ID_PREFIX, type TrustedKeys } from './keys';
 export { ARMOUR_LABEL, BEGIN_LINE, END_LINE, SIGNATURE_DOMAIN } from './format';
 export { LICENSE_PRODUCT, DEFAULT_EDITION, DEFAULT_FEATURE, ANY_SERVER, EXPIRING_WINDOW_DAYS, LICENSE_SCHEMA_VERSION } from './payload';
 export { LICENSE_PAYLOAD_SCHEMA } from './schema';

@@ -26,3 +26,10 @@ export function trustedKey(keys: TrustedKeys | undefined, keyId: string): KeyObj
   if (key instanceof Error) throw new Error(`trusted key "${keyId}" ${key.message}`);
   return key;
 }
+
+/** Key ids reserved for tests. A shipped manifest must list none (the packager and a test check it). */
+export const TEST_KEY_ID_PREFIX = 'test-';
+
+export function findTestKeyIds(publicKeys: TrustedKeys | undefined): string[] {
+  return Object.keys(publicKeys ?? {}).filter((id) => id.toLowerCase().startsWith(TEST_KEY_ID_PREFIX));
+}

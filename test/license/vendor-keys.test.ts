@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { VENDOR_PUBLIC_KEYS } from '../../src/license';
+import { findTestKeyIds, VENDOR_PUBLIC_KEYS } from '../../src/license';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -10,6 +10,8 @@ describe('shipped vendor keys', () => {
   it('are Ed25519 public keys with vendor key ids, never test keys', () => {
     const ids = Object.keys(VENDOR_PUBLIC_KEYS);
     expect(ids).toContain('mws-vendor-2026-1');
+    expect(findTestKeyIds(VENDOR_PUBLIC_KEYS)).toEqual([]);
+    expect(findTestKeyIds({ 'mws-vendor-2026-1': 'x', 'test-a': 'y', 'TEST-b': 'z' })).toEqual(['test-a', 'TEST-b']);
     for (const id of ids) {
       expect(id).not.toMatch(/^test-/);
       const key = createPublicKey(VENDOR_PUBLIC_KEYS[id] as string);
