@@ -1,10 +1,10 @@
 import iconv from 'iconv-lite';
-import { createLifecycles, FEED_TIMING, REPORT_TIMING } from '../../src/sandbox/lifecycle';
+import { createLifecycles, REPORT_TIMING } from '../../src/sandbox/lifecycle';
 import type { HandlerResult } from '../../src/sandbox/types';
 import { SandboxError } from '../../src/sandbox/types';
 import {
   callHandler, GERMAN_TITLE, JAPANESE_TITLE, MemoryListingStore, MemoryOrderStore, md5Base64, readAll, seedListings, seedOrders, SELLER_EU, SELLER_JP,
-  SELLER_MARKETPLACES, SELLER_US, TestClock, US, value, values, xmlOf,
+  SELLER_MARKETPLACES, SELLER_US, TestClock, value, values, xmlOf,
 } from './support/stores';
 
 const REPORT_DONE_MS = REPORT_TIMING.startsAfterMs + REPORT_TIMING.processingMs;

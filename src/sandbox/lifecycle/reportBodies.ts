@@ -56,17 +56,27 @@ class ChunkWriter {
     if (bytes.length > CHUNK_BYTES) {
       this.emit(bytes);
     } else {
-      bytes.copy(this.chunk, this.position);
+      this.chunk.set(bytes, this.position);
       this.position += bytes.length;
     }
     this.total += bytes.length;
   }
 
-  /** ASCII text written straight into the chunk (no intermediate buffer). */
-  putAscii(value: string): void {
-    if (this.position + value.length > CHUNK_BYTES) this.flush();
-    this.position += this.chunk.write(value, this.position, 'latin1');
-    this.total += value.length;
+  /** `-P<copy>` written byte by byte into the chunk: no string or buffer per row. */
+  putCopySuffix(copy: number): void {
+    let digits = 1;
+    for (let rest = copy; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    if (this.position + digits + 2 > CHUNK_BYTES) this.flush();
+    const chunk = this.chunk;
+    chunk[this.position] = 0x2d; // '-'
+    chunk[this.position + 1] = 0x50; // 'P'
+    let rest = copy;
+    for (let i = digits + 1; i >= 2; i--) {
+      chunk[this.position + i] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.position += digits + 2;
+    this.total += digits + 2;
   }
 
   flush(): void {
@@ -95,7 +105,7 @@ export function* reportChunks(body: ReportBody): Generator<Buffer> {
     for (let copy = 1; writer.total < body.padToBytes; copy++) {
       const row = rows[(copy - 1) % rows.length];
       writer.put(row.first);
-      writer.putAscii(`-P${copy}`);
+      writer.putCopySuffix(copy);
       writer.put(row.rest);
       if (ready.length > 0) yield* drain();
     }

@@ -1,0 +1,56 @@
+/**
+ * Child process for the report memory measurement: requests a padded report of `bytes` bytes from the lifecycle
+ * handlers, lets the GetReport handler take its MD5 pass, streams `open()` into a hashing sink, and prints
+ * { bytes, md5Header, md5Streamed, baselineRss, peakRss, seconds } as JSON. Peak RSS comes from the kernel's
+ * high-water mark (resourceUsage().maxRSS), so no sample can miss it.
+ * Usage: node -r ts-node/register/transpile-only report-memory-child.ts <bytes>
+ */
+import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createLifecycles, REPORT_TIMING } from '../../../src/sandbox/lifecycle';
+import type { HandlerResult } from '../../../src/sandbox/types';
+import { MemoryListingStore, MemoryOrderStore, seedListings, seedOrders, SELLER_MARKETPLACES, SELLER_US, TestClock } from './stores';
+
+async function main(): Promise<void> {
+  const bytes = Number(process.argv[2]);
+  const clock = new TestClock();
+  const lifecycles = createLifecycles({
+    clock, listings: new MemoryListingStore(seedListings()), orders: new MemoryOrderStore(seedOrders()), seed: 1, reportBytes: bytes,
+    credentials: [{ sellerId: SELLER_US, awsAccessKeyId: 'SANDBOXDEVKEY0000001', secretKey: 'test' }],
+    sellerMarketplaces: (sellerId) => SELLER_MARKETPLACES[sellerId] ?? [],
+  });
+  const call = async (operationId: string, params: Record<string, string>): Promise<HandlerResult> =>
+    lifecycles.handlers[operationId]({
+      operationId, section: 'Reports', operation: operationId.split('.')[1], params, headers: {}, sellerId: SELLER_US,
+      awsAccessKeyId: 'SANDBOXDEVKEY0000001', requestId: 'memory', now: clock.now(),
+    });
+  const requested = await call('Reports.RequestReport', { ReportType: '_GET_MERCHANT_LISTINGS_DATA_' });
+  const requestId = /<ReportRequestId>(\d+)</.exec(requested.kind === 'xml' ? requested.xml : '')?.[1] as string;
+  clock.advance(REPORT_TIMING.startsAfterMs + REPORT_TIMING.processingMs);
+  const listed = await call('Reports.GetReportRequestList', { 'ReportRequestIdList.Id.1': requestId });
+  const reportId = /<GeneratedReportId>(\d+)</.exec(listed.kind === 'xml' ? listed.xml : '')?.[1] as string;
+  global.gc?.();
+  const baselineRss = process.memoryUsage().rss;
+  const started = process.hrtime.bigint();
+  const result = await call('Reports.GetReport', { ReportId: reportId });
+  if (result.kind !== 'raw') throw new Error('GetReport did not return a raw body');
+  const hash = createHash('md5');
+  let streamed = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      streamed += chunk.length;
+      done();
+    },
+  });
+  await pipeline(result.open(), sink);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(JSON.stringify({ bytes: streamed, contentLength: result.contentLength, md5Header: result.contentMd5, md5Streamed: hash.digest('base64'), baselineRss, peakRss, seconds }) + '\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
