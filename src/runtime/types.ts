@@ -38,7 +38,8 @@ export interface ConnectorManifest {
   entry: string;
   /** The connection schema path, or `{ schema: path }`. */
   connection: string | { schema: string };
-  license?: { feature?: string; product?: string; publicKeys?: string[] };
+  /** `publicKeys`: vendor key id → PEM public key. */
+  license?: { feature?: string; product?: string; publicKeys?: Record<string, string> };
   actions: ManifestAction[];
   [extra: string]: unknown;
 }
@@ -48,8 +49,17 @@ export interface ConnectorManifest {
  * Actions receive the client as `ctx.client` and use the rest of its API themselves.
  */
 export interface ConnectorClient {
-  call(operationId: string, params?: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<unknown>;
+  call(operationId: string, params?: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<ClientResponse>;
+  paginate?(operationId: string, params?: Record<string, unknown>, options?: { signal?: AbortSignal }): AsyncIterable<ClientResponse>;
+  download?(operationId: string, params: Record<string, unknown>, destination: unknown, options?: { signal?: AbortSignal }): Promise<unknown>;
   close?(): void | Promise<void>;
+}
+
+/** The parts of a client response the runtime reads (request ids for metadata, headers for the clock check). */
+export interface ClientResponse {
+  result?: unknown;
+  requestId?: string;
+  headers?: Record<string, string>;
 }
 
 export interface ClientFactoryOptions {
@@ -57,6 +67,8 @@ export interface ClientFactoryOptions {
   logger: ActionLogger;
   /** Extra CA (PEM) for the sandbox's TLS mode. */
   ca?: string | Buffer;
+  /** Retries after the first attempt; testConnection asks for none so it answers at once. */
+  maxRetries?: number;
 }
 
 /**
@@ -84,7 +96,8 @@ export interface RuntimeHost {
   logger?: ActionLogger;
   store?: CheckpointStore;
   home?: string;
-  trustedKeys?: string[];
+  /** License key id → PEM public key (tests); default the manifest's `license.publicKeys`. */
+  trustedKeys?: Readonly<Record<string, string>>;
   fingerprint?: string;
   evaluationHosts?: string[];
   /** Current time in ms (alternative to `clock`). */
