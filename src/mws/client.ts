@@ -17,7 +17,7 @@ import { ambiguousOutcome, backoffMs, decideRetry, faultForStatus, faultOf, tagF
 import { BucketStore, InMemoryBucketStore, type QuotaHeaders, Throttle, bucketKey, readQuotaHeaders } from './throttle';
 import { Transport, type HttpResponse } from './transport';
 import { buildUserAgent } from './useragent';
-import { streamDownload, type DownloadResult } from './download';
+import { rawDocumentText, streamDownload, type DownloadResult } from './download';
 import { type Clock, systemClock } from '../util/clock';
 import { type Logger, silentLogger } from '../util/logger';
 
@@ -94,12 +94,15 @@ export class MwsClient {
     });
   }
 
+  /** One operation; a raw-document operation (GetReport) comes back as text, checked against its Content-MD5. */
   async call<T = any>(operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<MwsResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const op = getOperation(operationId);
     const { wire, cost } = this.prepare(op, params);
     return this.execute(op, wire, cost, options, async (res, ctx) => {
       const body = await readBody(res, MAX_XML_RESPONSE_BYTES);
-      const parsed = await parseMwsResponse(op, body, { logger: this.logger });
+      const parsed = op.response.rawBody
+        ? { result: rawDocumentText(op.id, body, res.headers), requestId: undefined }
+        : await parseMwsResponse(op, body, { logger: this.logger });
       const requestId = parsed.requestId ?? res.headers['x-mws-request-id'];
       return {
         operation: op.id,

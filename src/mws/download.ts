@@ -10,7 +10,9 @@ import { Transform, type TransformCallback, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { IntegrityError, MwsConnectorError, TransportError } from './errors';
 import { charsetFromContentType, createDecoder } from './flatfile';
+import iconv from 'iconv-lite';
 import { faultOf, tagFault } from './retry';
+import { contentMd5 } from './signer';
 import type { HttpResponse } from './transport';
 import type { Logger } from '../util/logger';
 
@@ -120,4 +122,17 @@ function classify(err: unknown, res: HttpResponse): MwsConnectorError {
     return new MwsConnectorError('UNEXPECTED', `cannot write the download destination (${code})`, { cause: err });
   }
   return res.fail(err);
+}
+
+/**
+ * For `call` on a raw-document operation: the (already bounded) body checked against Content-MD5 and decoded to
+ * text using the Content-Type charset (UTF-8 when none is named). Large documents belong in `download`.
+ */
+export function rawDocumentText(operation: string, body: Buffer, headers: Record<string, string>): string {
+  const expected = headers['content-md5'];
+  if (expected !== undefined && contentMd5(body) !== expected) {
+    throw tagFault(new IntegrityError(`${operation}: the body's MD5 ${contentMd5(body)} does not match Content-MD5 ${expected} (${body.length} bytes)`, { operation }), 'contentMd5Mismatch');
+  }
+  const charset = charsetFromContentType(headers['content-type']) ?? 'utf8';
+  return iconv.encodingExists(charset) ? iconv.decode(body, charset) : body.toString('utf8');
 }

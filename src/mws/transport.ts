@@ -139,14 +139,26 @@ export class Transport {
         });
         req.once('response', (res: http.IncomingMessage) => {
           for (const t of timers) clearTimeout(t);
-          res.socket?.setTimeout(timeouts.idleMs, () => {
+          // Idle: no bytes for idleMs while the body is read. Watching the socket's data (the HTTP parser already
+          // listens there) leaves the body stream paused for its consumer; the watch ends before the socket is
+          // handed back to the keep-alive pool.
+          const socket = res.socket;
+          const idle = setTimeout(() => {
             trace.timedOut ??= 'idle';
             res.destroy(new Error('idle timeout'));
-          });
-          res.once('close', () => {
-            res.socket?.setTimeout(0);
+          }, timeouts.idleMs);
+          const activity = (): void => {
+            idle.refresh();
+          };
+          const done = (): void => {
+            clearTimeout(idle);
+            socket?.off('data', activity);
             clearAll();
-          });
+          };
+          socket?.on('data', activity);
+          res.once('end', done);
+          res.once('close', done);
+          res.once('error', done);
         });
         return req;
       },

@@ -146,6 +146,18 @@ describe('download', () => {
   });
 });
 
+describe('call on a raw-document operation', () => {
+  it('returns the body as text in its charset, checked against Content-MD5 (a mismatch is fetched again)', async () => {
+    const text = 'sku\ttitle\nde-1\tGrüße – 5 €\n';
+    const bytes = encodeText(text, 'windows-1252');
+    server.enqueue(report(Buffer.from('garbage'), 'text/plain;charset=windows-1252', contentMd5(bytes)), report(bytes));
+    const response = await drive(clock, client.call('Reports.GetReport', REPORT));
+    expect(response.result).toBe(text);
+    expect(response.attempts).toBe(2);
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
 describe('download memory', () => {
   const CHUNK = Buffer.alloc(64 * 1024);
   for (let i = 0; i < CHUNK.length; i++) CHUNK[i] = (i * 31 + (i >> 8)) & 0xff;

@@ -3,12 +3,13 @@
  * definite rows retry for any operation (SubmitFeed included); ambiguous rows retry only idempotent operations
  * and turn into AMBIGUOUS_OUTCOME (with the operation's recovery) for the others.
  */
+import net from 'node:net';
 import { MwsClient } from '../../src/mws/client';
 import { getOperation } from '../../src/mws/catalog';
 import { MwsConnectorError } from '../../src/mws/errors';
 import { RETRY_TABLE, backoffMs, decideRetry, tagFault } from '../../src/mws/retry';
 import { ManualClock } from '../../src/util/clock';
-import { FixtureServer, type Reply, drive, errorResponse, freePort, ordersPage, testConnection, until } from '../support/fixture-server';
+import { FixtureServer, type Reply, drive, errorResponse, freePort, ordersPage, selfSignedCertificate, testConnection, until } from '../support/fixture-server';
 import { loadSample } from '../support/samples';
 
 const START = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -90,6 +91,36 @@ describe('definite rows: any operation retries', () => {
     expect(result.attempts).toBe(2);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0].at).toBe(START + backoffMs(1, 1, () => 0));
+  });
+
+  it('connect timeout (TLS handshake never completes): SubmitFeed is sent again', async () => {
+    const tls = selfSignedCertificate();
+    const target = await FixtureServer.start({ clock, tls });
+    target.enqueue(FEED_OK);
+    // The first connection is accepted and left silent; later ones are passed through to the real server.
+    let connections = 0;
+    const sockets: net.Socket[] = [];
+    const front = net.createServer((socket) => {
+      sockets.push(socket);
+      if (++connections === 1) return;
+      const upstream = net.connect(Number(new URL(target.url).port), '127.0.0.1');
+      sockets.push(upstream);
+      socket.pipe(upstream).pipe(socket);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', () => resolve()));
+    const port = (front.address() as net.AddressInfo).port;
+    client.close();
+    client = new MwsClient(testConnection(`https://127.0.0.1:${port}`, { timeouts: { connectMs: 150 } }) as never, { clock, ca: tls.cert, random: () => 0 });
+    try {
+      const feed = await drive(clock, client.call('Feeds.SubmitFeed', FEED));
+      expect(feed.attempts).toBe(2);
+      expect(connections).toBe(2);
+      expect(target.requests).toHaveLength(1);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+      await target.close();
+    }
   });
 
   it('reset before the request was written: a 32 MiB SubmitFeed is sent again', async () => {
