@@ -42,6 +42,7 @@ const XML_PII_ELEMENT = new RegExp(`<((?:[\\w-]+:)?(?:${PII_ELEMENT_NAMES}))(\\s
 const XML_ADDRESS_BLOCK = /<((?:[\w-]+:)?\w*Address)(\s[^>]*)?>([\s\S]*?)<\/\1>/g;
 const XML_ADDRESS_PII_ELEMENT = new RegExp(`<((?:[\\w-]+:)?(?:${ADDRESS_PII_ELEMENT_NAMES}))(\\s[^>]*)?>[^<]*</\\1>`, 'g');
 const JSON_PII_MEMBER = new RegExp(`("(?:${PII_ELEMENT_NAMES})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g');
+const JSON_SECRET_MEMBER = /("(?:Signature|SecretKey|secretKey|MWSAuthToken|mwsAuthToken)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
 const QUERY_SECRET = /(^|[?&;\s"'])(Signature|AWSAccessKeyId|MWSAuthToken|SecretKey)=([^&\s"'<>]*)/g;
 
 export interface RedactOptions {
@@ -62,6 +63,7 @@ function redactString(text: string, pii: boolean): string {
     const masked = key === 'AWSAccessKeyId' ? maskSensitive(safeDecode(value)) : SECRET_MASK;
     return `${lead}${key}=${masked}`;
   });
+  if (out.includes('"')) out = out.replace(JSON_SECRET_MEMBER, `$1"${SECRET_MASK}"`);
   if (pii && out.includes('<')) {
     out = out
       .replace(XML_PII_ELEMENT, `<$1$2>${SECRET_MASK}</$1>`)

@@ -7,10 +7,7 @@ import { ParseError } from '../../src/mws/errors';
 import { charsetFromContentType, parseFlatFile } from '../../src/mws/flatfile';
 import { contentMd5 } from '../../src/mws/signer';
 import { normaliseElement, parseErrorResponse, parseMwsResponse, parseXml } from '../../src/mws/xml';
-import { loadRawSample, loadSample, sampleNames } from '../support/samples';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SAMPLES_DIR } from '../support/samples';
+import { loadRawSample, loadSample, loadSampleBytes, sampleNames } from '../support/samples';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -255,7 +252,7 @@ const checks: Record<string, () => Promise<void>> = {
     expect(error.message).toContain('not available for section ShipmentInvoicing/2018-09-01');
   },
   'live.GetReport-body.txt': async () => {
-    const bytes = readFileSync(join(SAMPLES_DIR, 'live.GetReport-body.txt'));
+    const bytes = loadSampleBytes('live.GetReport-body.txt');
     expect(contentMd5(bytes)).toBe('rkkx1Xv/k56/onrN0m7E/Q==');
     const charset = charsetFromContentType('text/plain;charset=windows-1252');
     const rows = [];

@@ -15,6 +15,11 @@ export function sampleNames(): string[] {
     .sort();
 }
 
+/** The bytes of a sample (raw bodies such as live.GetReport-body.txt are windows-1252, and Content-MD5 is over bytes). */
+export function loadSampleBytes(name: string): Buffer {
+  return readFileSync(join(SAMPLES_DIR, name));
+}
+
 /** The file exactly as published (for tests that show why a quirk needs fixing). */
 export function loadRawSample(name: string): string {
   return readFileSync(join(SAMPLES_DIR, name), 'utf8');

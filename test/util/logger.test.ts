@@ -120,7 +120,7 @@ describe('redactValue', () => {
       mwsAuthToken: 'amzn.mws.1234',
       order: { AmazonOrderId: '1', BuyerName: 'Jo', ShippingAddress: { Name: 'Jo', AddressLine1: '1 Main St', City: 'Seattle', PostalCode: '98103' }, ProductInfo: { Name: 'Book' } },
       xml: '<Order><BuyerEmail>jo@example.com</BuyerEmail><ShippingAddress><Name>Jo</Name><City>Seattle</City></ShippingAddress></Order>',
-      json: '{"BuyerEmail":"jo@example.com","OrderStatus":"Shipped"}',
+      json: '{"BuyerEmail":"jo@example.com","OrderStatus":"Shipped","Signature":"c2lnbmF0dXJl"}',
       text: `key ${SECRET_KEY}`,
     };
     expect(redactValue(value)).toEqual({
@@ -128,7 +128,7 @@ describe('redactValue', () => {
       mwsAuthToken: '***',
       order: { AmazonOrderId: '1', BuyerName: '***', ShippingAddress: { Name: '***', AddressLine1: '***', City: 'Seattle', PostalCode: '***' }, ProductInfo: { Name: 'Book' } },
       xml: '<Order><BuyerEmail>***</BuyerEmail><ShippingAddress><Name>***</Name><City>Seattle</City></ShippingAddress></Order>',
-      json: '{"BuyerEmail":"***","OrderStatus":"Shipped"}',
+      json: '{"BuyerEmail":"***","OrderStatus":"Shipped","Signature":"***"}',
       text: 'key ***',
     });
     expect(value.order.BuyerName).toBe('Jo');
