@@ -29,7 +29,6 @@ describe('ScaleLeap mws 2.0.11 over https', () => {
   });
 
   test('Orders.listOrders and Sellers.listMarketplaceParticipations decode with its own codecs', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { HttpClient, Orders, Sellers } = require('mws') as typeof import('mws');
     const httpClient = new HttpClient({
       marketplace: { webServiceUri: sandbox.url } as unknown as ConstructorParameters<typeof HttpClient>[0]['marketplace'],
@@ -65,7 +64,6 @@ describe('amazon-mws 0.0.27 over http', () => {
   });
 
   test('orders.search ListOrders and sellers.search ListMarketplaceParticipations', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const createClient = require('amazon-mws') as (key: string, secret: string) => AmazonMwsClient;
     const client = createClient(DEFAULT_SANDBOX_CREDENTIALS.awsAccessKeyId, DEFAULT_SANDBOX_CREDENTIALS.secretKey);
     client.setHost('127.0.0.1', String(sandbox.port), 'http');
