@@ -14,7 +14,7 @@ import { serverFingerprint } from './fingerprint';
 import { evaluateLicense, verifyLicense, type Verification } from './inspect';
 import { errorCodeFor, licenseFileNames, licensesDir, pickActive, readLicenseFile, type LicenseLocation } from './install';
 import type { TrustedKeys } from './keys';
-import { DEFAULT_FEATURE } from './payload';
+import { DAY_MS, DEFAULT_FEATURE } from './payload';
 import type { LicenseDecision, LicenseGate, LicenseInspection, LicenseLogger } from './types';
 
 export interface LicenseGateOptions extends LicenseLocation {
@@ -49,7 +49,6 @@ interface CachedDecision {
   decidedAt: number;
   validUntil: number;
   active?: { file: string; inspection: LicenseInspection };
-  fileCount: number;
 }
 
 export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGateHandle {
@@ -106,8 +105,11 @@ export function createLicenseGate(options: LicenseGateOptions = {}): LicenseGate
       if (inspection.nextChangeAt !== undefined) validUntil = Math.min(validUntil, Date.parse(inspection.nextChangeAt));
       return { file: path.join(dir, name), inspection };
     });
-    const decision: CachedDecision = { folderKey, feature, decidedAt: now, validUntil, fileCount: evaluated.length };
     const active = pickActive(evaluated);
+    const { expiresAt, daysLeft } = active?.inspection ?? {};
+    // daysLeft (and the reason quoting it) changes once a day: decide again then too.
+    if (expiresAt !== undefined && daysLeft !== undefined) validUntil = Math.min(validUntil, Date.parse(expiresAt) - (daysLeft - 1) * DAY_MS);
+    const decision: CachedDecision = { folderKey, feature, decidedAt: now, validUntil };
     if (active) decision.active = active;
     decisions.set(feature, decision);
     return decision;

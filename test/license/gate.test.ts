@@ -120,6 +120,19 @@ describe('the gate with licenses', () => {
     expect(logged[3]?.message).toMatch(/refused: expired on .* grace period ended/);
   });
 
+  it('counts days left down each day, not only at state changes', async () => {
+    const g = gate();
+    await install(issueTestLicense(key));
+    await clock.advance(expires - 100 * DAY - clock.now());
+    expect((await g.check({ endpointHost: REMOTE })).daysLeft).toBe(100);
+    await clock.advance(1);
+    expect((await g.check({ endpointHost: REMOTE })).daysLeft).toBe(100);
+    await clock.advance(DAY - 1);
+    const later = await g.check({ endpointHost: REMOTE });
+    expect(later.daysLeft).toBe(99);
+    expect(later.reason).toMatch(/99 days left/);
+  });
+
   it('refuses not-yet-valid and wrong-server licenses with their codes', async () => {
     await install(issueTestLicense(key, { licenseId: 'MWSL-FUTURE', notBefore: '2026-07-01T00:00:00Z' }));
     const g = gate();
