@@ -125,11 +125,12 @@ function marketplaceCheck(connection: TestedConnection, pages: ClientResponse[])
   };
 }
 
-/** `ListParticipations.Participation` as a list, whatever the normaliser made of a single element. */
+/** The participations of a page: `ListParticipations` as the normaliser's list, or the raw `Participation` wrapper. */
 function participations(result: unknown): Array<{ MarketplaceId?: unknown; SellerId?: unknown }> {
-  const list = (result as { ListParticipations?: { Participation?: unknown } } | undefined)?.ListParticipations?.Participation;
-  if (Array.isArray(list)) return list as Array<{ MarketplaceId?: unknown; SellerId?: unknown }>;
-  return list && typeof list === 'object' ? [list as { MarketplaceId?: unknown }] : [];
+  const list = (result as { ListParticipations?: unknown } | undefined)?.ListParticipations;
+  const items = Array.isArray(list) ? list : (list as { Participation?: unknown } | undefined)?.Participation;
+  if (Array.isArray(items)) return items as Array<{ MarketplaceId?: unknown; SellerId?: unknown }>;
+  return items && typeof items === 'object' ? [items as { MarketplaceId?: unknown }] : [];
 }
 
 function clockCheck(headers: Record<string, string> | undefined, localMidpoint: number): ConnectionCheck {
