@@ -5,9 +5,11 @@
 import type { SandboxState } from '../state';
 import type { OperationHandler, SandboxClock } from '../types';
 import { financesHandlers } from './finances';
+import { inboundHandlers } from './inbound';
 import { inventoryHandlers } from './inventory';
 import { orderHandlers } from './orders';
 import { outboundHandlers } from './outbound';
+import { productsHandlers } from './products';
 import { sellersHandlers } from './sellers';
 import { serviceStatusHandlers } from './serviceStatus';
 
@@ -21,5 +23,7 @@ export function createOperationHandlers(state: SandboxState, clock: SandboxClock
     ...inventoryHandlers(state),
     ...financesHandlers(state),
     ...outboundHandlers(state),
+    ...inboundHandlers(state),
+    ...productsHandlers(state),
   };
 }

@@ -116,8 +116,18 @@ export interface InvoiceRecord {
   contentMd5: string;
 }
 
+export interface InboundPlanRecord {
+  sellerId: string;
+  shipmentId: string;
+  destinationFulfillmentCenterId: string;
+  labelPrepType: string;
+  items: Array<{ sellerSku: string; quantity: number }>;
+}
+
 export interface SectionRecords {
   fulfillmentOrders: Record<string, FulfillmentOrderRecord>;
+  /** Shipment ids proposed by CreateInboundShipmentPlan, not yet created. */
+  inboundPlans: Record<string, InboundPlanRecord>;
   inboundShipments: Record<string, InboundShipmentRecord>;
   /** Keyed `${sellerId}|${marketplaceId}`. */
   destinations: Record<string, DestinationRecord[]>;
@@ -148,7 +158,7 @@ export function seedRecords(
   listingsFor: (sellerId: string, marketplaceId: string) => Listing[],
   epoch: number,
 ): SectionRecords {
-  const records: SectionRecords = { fulfillmentOrders: {}, inboundShipments: {}, destinations: {}, subscriptions: {}, mfnShipments: {}, easyShipPackages: {}, invoices: {}, sequence: 1 };
+  const records: SectionRecords = { fulfillmentOrders: {}, inboundPlans: {}, inboundShipments: {}, destinations: {}, subscriptions: {}, mfnShipments: {}, easyShipPackages: {}, invoices: {}, sequence: 1 };
   for (const { sellerId, marketplaceCodes } of sellers) {
     const marketplace = marketplaceByCode(marketplaceCodes[0]);
     const afn = listingsFor(sellerId, marketplace.marketplaceId).filter((l) => l.fulfillmentChannel === 'AFN');
@@ -168,7 +178,7 @@ export function seedRecords(
         sellerFulfillmentOrderId: id,
         marketplaceId: marketplace.marketplaceId,
         displayableOrderId: `DISP-${n + 1}`,
-        displayableOrderDateTime: new Date(receivedAt - 3_600_000).toISOString(),
+        displayableOrderDateTime: new Date(receivedAt - 3_600_000).toISOString().replace('.000Z', 'Z'),
         displayableOrderComment: 'Thank you for your order',
         shippingSpeedCategory: rnd.pick(['Standard', 'Expedited', 'Priority']),
         destinationAddress: {
