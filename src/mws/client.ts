@@ -206,6 +206,7 @@ export class MwsClient {
         await this.guard(() => this.throttle.acquire({ key, spec: op.throttle, cost, timeScale, ...signalOf(options) }));
         const request = signedRequest(op, this.connection, wire, { timestamp: this.skew.timestamp(), ...options });
         const sentAt = this.clock.now();
+        this.logger.debug('MWS request', { operation: op.id, attempt });
         const res = await this.transport.send(request);
         const observed = this.skew.observe(res.headers, sentAt, this.clock.now());
         if (observed?.changed) this.logger.info('corrected the request Timestamp for the server clock', { operation: op.id, offsetMs: observed.offsetMs });
