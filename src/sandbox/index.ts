@@ -96,7 +96,43 @@ function buildWorld(clock: ScaledSandboxClock, seed: number, orders: number, rep
   };
 }
 
+/** A startSandbox option is wrong; `field` names it. */
+export class SandboxOptionError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`startSandbox: options.${field} ${message}`);
+    this.name = 'SandboxOptionError';
+  }
+}
+
+function checkOptions(options: SandboxOptions): void {
+  const integer = (field: keyof SandboxOptions, min: number, max: number): void => {
+    const value = options[field];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)) {
+      throw new SandboxOptionError(field, `must be an integer from ${min} to ${max}, got ${String(value)}`);
+    }
+  };
+  integer('port', 0, 65535);
+  integer('seed', -2147483648, 4294967295);
+  integer('orders', 0, 100_000);
+  integer('reportBytes', 0, Number.MAX_SAFE_INTEGER);
+  if (options.timeScale !== undefined && (typeof options.timeScale !== 'number' || !Number.isFinite(options.timeScale) || options.timeScale < 0)) {
+    throw new SandboxOptionError('timeScale', `must be a finite number ≥ 0 (0 freezes the clock), got ${String(options.timeScale)}`);
+  }
+  if (options.now !== undefined && (typeof options.now !== 'number' || !Number.isFinite(options.now))) {
+    throw new SandboxOptionError('now', `must be milliseconds since the epoch, got ${String(options.now)}`);
+  }
+  options.credentials?.forEach((c, i) => {
+    for (const key of ['sellerId', 'awsAccessKeyId', 'secretKey'] as const) {
+      if (typeof c[key] !== 'string' || c[key] === '') throw new SandboxOptionError(`credentials[${i}].${key}`, 'must be a non-empty string');
+    }
+  });
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  checkOptions(options);
   const seed = options.seed ?? 1;
   const orders = options.orders ?? 250;
   const reportBytes = options.reportBytes ?? 0;

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createControlHandler, type SandboxControl } from '../../src/sandbox/control';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { SandboxOptionError, startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { callMws, FEEDS, send } from './support/signed-request';
 
 const json = async (url: string, method: string, path: string, body?: unknown): Promise<{ status: number; value: Record<string, unknown> }> => {
@@ -74,6 +74,13 @@ describe('control API over HTTP (loopback JSON)', () => {
     await handler({ method: 'GET', socket: { remoteAddress: '::ffff:127.0.0.1' } } as unknown as IncomingMessage, res, '/_sandbox/time');
     expect(status).toBe(200);
   });
+});
+
+test('bad startSandbox options are refused naming the field', async () => {
+  await expect(startSandbox({ timeScale: -1 })).rejects.toThrow(new SandboxOptionError('timeScale', 'must be a finite number ≥ 0 (0 freezes the clock), got -1'));
+  await expect(startSandbox({ orders: 1.5 })).rejects.toThrow(/options\.orders must be an integer from 0 to 100000/);
+  await expect(startSandbox({ port: 70000 })).rejects.toThrow(/options\.port/);
+  await expect(startSandbox({ credentials: [{ sellerId: 'A', awsAccessKeyId: '', secretKey: 'x' }] })).rejects.toThrow(/options\.credentials\[0\]\.awsAccessKeyId/);
 });
 
 describe('stateDir persists the world between runs', () => {
