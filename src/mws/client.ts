@@ -14,7 +14,7 @@ import { parseErrorResponse, parseMwsResponse } from './xml';
 import { ClockSkew } from './clockskew';
 import { signedRequest, type WireRequest } from './request';
 import { ambiguousOutcome, backoffMs, decideRetry, faultForStatus, faultOf, tagFault } from './retry';
-import { BucketStore, InMemoryBucketStore, type QuotaHeaders, Throttle, bucketKey, readQuotaHeaders } from './throttle';
+import { BucketStore, InMemoryBucketStore, type QuotaHeaders, Throttle, bucketKey, quotaFromMessage, readQuotaHeaders } from './throttle';
 import { Transport, type HttpResponse } from './transport';
 import { buildUserAgent } from './useragent';
 import { rawDocumentText, streamDownload, type DownloadResult } from './download';
@@ -212,12 +212,14 @@ export class MwsClient {
         if (observed?.changed) this.logger.info('corrected the request Timestamp for the server clock', { operation: op.id, offsetMs: observed.offsetMs });
         if (observed?.refused) this.logger.warn('ignored an implausible server clock (over 24 h off)', { operation: op.id });
         const quota = readQuotaHeaders(res.headers);
-        if (quota) await this.throttle.recordQuotaHeaders(key, op.throttle, timeScale, quota);
+        if (quota) await this.throttle.recordQuotaHeaders(key, op.throttle, timeScale, quota, this.skew.offsetMs);
         this.logger.debug('MWS response', { operation: op.id, attempt, status: res.status, requestId: res.headers['x-mws-request-id'] });
         if (res.status !== 200) {
           const error = await this.errorFrom(op, res);
           if (error.mwsCode === 'RequestThrottled') await this.throttle.recordThrottled(key, op.throttle, timeScale);
-          if (error.mwsCode === 'QuotaExceeded') await this.throttle.recordQuotaExceeded(key, op.throttle, timeScale, quota);
+          if (error.mwsCode === 'QuotaExceeded') {
+            await this.throttle.recordQuotaExceeded(key, op.throttle, timeScale, quota ?? quotaFromMessage(error.message), this.skew.offsetMs);
+          }
           if (error.code === 'REQUEST_EXPIRED' && observed?.changed && !skewRetried) {
             // MWS refused the Timestamp and told us its time: the request certainly did nothing; sign again once.
             skewRetried = true;

@@ -73,6 +73,18 @@ export function readQuotaHeaders(headers: Record<string, string>): QuotaHeaders 
   return { max, remaining, resetsOn };
 }
 
+/**
+ * The quota as QuotaExceeded's message states it when no headers came: "You exceeded your quota of 200.0 requests
+ * per 1 hour for operation ... Your quota will reset on Thu Apr 04 18:46:00 UTC 2020" (REFERENCE.md §b).
+ */
+export function quotaFromMessage(message: string): QuotaHeaders | undefined {
+  const max = /quota of ([\d.]+) requests/i.exec(message)?.[1];
+  const resets = /reset on (.+?)\s*$/i.exec(message)?.[1];
+  const resetsAt = resets ? Date.parse(resets) : NaN;
+  if (max === undefined || !Number.isFinite(resetsAt)) return undefined;
+  return { max: Number(max), remaining: 0, resetsOn: new Date(resetsAt).toISOString() };
+}
+
 export interface AcquireRequest {
   key: string;
   spec: ThrottleSpec;
@@ -121,13 +133,16 @@ export class Throttle {
     await this.store.set(key, state);
   }
 
-  /** After QuotaExceeded: nothing more this hour; `resetsOn` from the headers when sent. */
-  async recordQuotaExceeded(key: string, spec: ThrottleSpec, timeScale: number, quota?: QuotaHeaders): Promise<void> {
+  /**
+   * After QuotaExceeded: nothing more this hour; `resetsOn` from the headers (or the message) when sent.
+   * `serverOffsetMs` (server clock minus ours) turns the server's reset time into ours.
+   */
+  async recordQuotaExceeded(key: string, spec: ThrottleSpec, timeScale: number, quota?: QuotaHeaders, serverOffsetMs = 0): Promise<void> {
     const state = await this.current(key, spec, timeScale);
     state.hourlyRemaining = 0;
     if (quota) {
       state.hourlyMax = quota.max;
-      state.hourlyResetsAt = Date.parse(quota.resetsOn);
+      state.hourlyResetsAt = Date.parse(quota.resetsOn) - serverOffsetMs;
     } else if (state.hourlyResetsAt === undefined || state.hourlyResetsAt <= this.clock.now()) {
       state.hourlyResetsAt = this.clock.now() + HOUR_MS / timeScale;
     }
@@ -135,11 +150,11 @@ export class Throttle {
   }
 
   /** The server's figures replace ours (its max may be a multiple of the documented one). */
-  async recordQuotaHeaders(key: string, spec: ThrottleSpec, timeScale: number, quota: QuotaHeaders): Promise<void> {
+  async recordQuotaHeaders(key: string, spec: ThrottleSpec, timeScale: number, quota: QuotaHeaders, serverOffsetMs = 0): Promise<void> {
     const state = await this.current(key, spec, timeScale);
     state.hourlyMax = quota.max;
     state.hourlyRemaining = quota.remaining;
-    state.hourlyResetsAt = Date.parse(quota.resetsOn);
+    state.hourlyResetsAt = Date.parse(quota.resetsOn) - serverOffsetMs;
     await this.store.set(key, state);
   }
 

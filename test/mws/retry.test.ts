@@ -77,6 +77,18 @@ describe('definite rows: any operation retries', () => {
     expect(server.requests[1].at).toBe(START + 15 * 60_000);
   });
 
+  it('503 QuotaExceeded without headers: the reset time is read from the message', async () => {
+    const resetsAt = START + 7 * 60_000;
+    const javaDate = new Date(resetsAt).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 UTC $4');
+    server.enqueue(
+      { status: 503, body: errorResponse('QuotaExceeded', `You exceeded your quota of 30.0 requests per 1 hour for operation Feeds/2009-01-01/SubmitFeed.  Your quota will reset on ${javaDate}`) },
+      FEED_OK,
+    );
+    const feed = await drive(clock, client.call('Feeds.SubmitFeed', FEED));
+    expect(feed.attempts).toBe(2);
+    expect(server.requests[1].at).toBe(resetsAt);
+  });
+
   it('connection refused: sent again after a backoff, for SubmitFeed too', async () => {
     await server.close();
     const port = await freePort();

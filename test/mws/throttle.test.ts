@@ -1,5 +1,5 @@
 import { MwsClient } from '../../src/mws/client';
-import { InMemoryBucketStore, Throttle, bucketKey, readQuotaHeaders } from '../../src/mws/throttle';
+import { InMemoryBucketStore, Throttle, bucketKey, quotaFromMessage, readQuotaHeaders } from '../../src/mws/throttle';
 import { getOperation } from '../../src/mws/catalog';
 import { ManualClock } from '../../src/util/clock';
 import { FixtureServer, drive, ordersPage, testConnection, until } from '../support/fixture-server';
@@ -115,6 +115,24 @@ describe('throttle: waits for tokens instead of being throttled', () => {
     expect(server.requests[2].at).toBe(START + 20 * 60_000);
   });
 
+  it("reads the hourly reset in the server's clock: a server 10 minutes ahead does not add 10 minutes of waiting", async () => {
+    await server.close();
+    const serverClock = new ManualClock(START + 10 * 60_000);
+    server = await FixtureServer.start({ clock: serverClock });
+    const resetsOn = new Date(START + 15 * 60_000).toISOString(); // server time: 5 minutes from its now
+    server.enqueue(
+      { headers: { 'x-mws-quota-max': '1.0', 'x-mws-quota-remaining': '0.0', 'x-mws-quota-resetsOn': resetsOn }, body: productsBody() },
+      { body: productsBody() },
+    );
+    const c = client();
+    const one = { IdType: 'ASIN', IdList: ['B000000001'] };
+    await c.call('Products.GetMatchingProductForId', one);
+    const second = c.call('Products.GetMatchingProductForId', one);
+    await until(() => clock.pending === 1, 'the second call to wait for the hourly reset');
+    expect(clock.nextWakeAt()).toBe(START + 5 * 60_000);
+    await drive(clock, second);
+  });
+
   it('divides the restore interval by timeScale', async () => {
     const c = client({ timeScale: 60 });
     await Promise.all(Array.from({ length: 6 }, () => c.call('Orders.ListOrders', LIST_ORDERS)));
@@ -147,6 +165,15 @@ describe('Throttle (unit)', () => {
     expect((await store.get('k'))?.tokens).toBe(5);
     await throttle.recordThrottled('k', spec, 1);
     expect((await store.get('k'))?.tokens).toBe(0);
+  });
+
+  it("reads QuotaExceeded's message when no headers came", () => {
+    expect(quotaFromMessage('Feeds.SubmitFeed: You exceeded your quota of 200.0 requests per 1 hour for operation Feeds/2009-01-01/SubmitFeed.  Your quota will reset on Thu Apr 04 18:46:00 UTC 2020')).toEqual({
+      max: 200,
+      remaining: 0,
+      resetsOn: '2020-04-04T18:46:00.000Z',
+    });
+    expect(quotaFromMessage('Request is throttled')).toBeUndefined();
   });
 
   it('reads quota headers as MWS sent them ("80.0") and ignores incomplete ones', () => {
