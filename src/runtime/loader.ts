@@ -10,8 +10,7 @@ import * as tar from 'tar';
 import type { ActionDefinition } from '../actions/types';
 import { IntegrityError, MwsConnectorError, type FieldProblem } from '../mws/errors';
 import { CHECKSUMS_FILE, verifyChecksums } from './checksums';
-import { checkManifest, manifestError } from './manifest';
-import { resolveInside } from './paths';
+import { checkManifest, manifestError, resolveEntry } from './manifest';
 import type { ConnectorModule, LoadedConnector } from './types';
 
 export const MANIFEST_FILE = 'connector.json';
@@ -54,7 +53,7 @@ export function loadConnector(source: string, options: LoadOptions = {}): Loaded
     throw new MwsConnectorError('MANIFEST_INVALID', `${path.join(root, MANIFEST_FILE)} is missing or not JSON`, { cause: err, field: MANIFEST_FILE });
   }
   const manifest = checkManifest(raw, root);
-  const entry = resolveInside(root, manifest.entry, 'entry');
+  const entry = resolveEntry(manifest, root) as string;
   let module: ConnectorModule;
   try {
     module = require(entry) as ConnectorModule;

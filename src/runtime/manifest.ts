@@ -4,6 +4,7 @@
  * runtime and this Node can run it.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import Ajv from 'ajv';
 import * as semver from 'semver';
 import { ValidationError, type FieldProblem } from '../mws/errors';
@@ -73,10 +74,9 @@ export function checkManifest(raw: unknown, root: string): ConnectorManifest {
   }
   const manifest = raw as ConnectorManifest;
   const problems: FieldProblem[] = [];
-  const files: Array<[string, string]> = [
-    ['/entry', manifest.entry],
-    ['/connection', connectionSchemaPath(manifest)],
-  ];
+  // The entry is checked by the loader (a source checkout may load src/connector.ts instead); the rest here.
+  resolveEntry(manifest, root, problems);
+  const files: Array<[string, string]> = [['/connection', connectionSchemaPath(manifest)]];
   const ids = new Set<string>();
   manifest.actions.forEach((action, i) => {
     if (ids.has(action.id)) problems.push({ field: `/actions/${i}/id`, message: `duplicates action ${action.id}` });
@@ -101,6 +101,28 @@ export function checkManifest(raw: unknown, root: string): ConnectorManifest {
   }
   if (problems.length > 0) throw manifestError(problems);
   return manifest;
+}
+
+/**
+ * The file to require for the manifest's `entry`. In a source checkout run under ts-node or jest (a `.ts`
+ * loader is registered) whose entry has not been built yet, that is `src/connector.ts`, so the CLI and tests
+ * work from the repository without `npm run build`. Packages always carry their built entry.
+ */
+export function resolveEntry(manifest: ConnectorManifest, root: string, problems: FieldProblem[] = []): string | undefined {
+  let entry: string;
+  try {
+    entry = resolveInside(root, manifest.entry, '/entry');
+  } catch {
+    problems.push({ field: '/entry', message: 'must be a path inside the connector folder' });
+    return undefined;
+  }
+  if (fs.existsSync(entry)) return entry;
+  const source = path.join(root, 'src', 'connector.ts');
+  // ts-node registers a .ts extension; jest transforms .ts on require without registering one.
+  const typescriptLoader = require.extensions['.ts'] !== undefined || process.env.JEST_WORKER_ID !== undefined;
+  if (typescriptLoader && fs.existsSync(source)) return source;
+  problems.push({ field: '/entry', message: `${manifest.entry} does not exist (run npm run build)` });
+  return undefined;
 }
 
 export function connectionSchemaPath(manifest: ConnectorManifest): string {

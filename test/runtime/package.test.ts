@@ -140,3 +140,19 @@ describe('manifest checks', () => {
     expect(err.message).toContain('test.wait is exported by connector.js but not listed');
   });
 });
+
+describe('source checkout', () => {
+  it('loads src/connector.ts when the built entry is absent and a TypeScript loader is active', () => {
+    const dir = tempDir();
+    fs.cpSync(FIXTURE_CONNECTOR, dir, { recursive: true });
+    const manifestFile = path.join(dir, 'connector.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, entry: 'dist/connector.js' }));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src', 'connector.ts'), "const fixture: { actions: unknown } = require('../connector.js');\nexport const actions = fixture.actions;\n");
+    const loaded = loadConnector(dir);
+    expect([...loaded.actions.keys()]).toContain('test.echo');
+    fs.rmSync(path.join(dir, 'src'), { recursive: true });
+    expect(thrown(() => loadConnector(dir)).details).toEqual([{ field: '/entry', message: 'dist/connector.js does not exist (run npm run build)' }]);
+  });
+});
