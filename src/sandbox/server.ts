@@ -13,7 +13,7 @@ import { checkParams, itemCount, operationParams } from './params';
 import type { QuotaBook } from './quotas';
 import { base64Md5, commonHeaders, GATEWAY_NAMESPACE, renderEnvelope, renderErrorResponse, seededRequestId, type RequestIdTag } from './render';
 import { isFormContentType, parseUrlEncoded, readBody, splitUrl, toRecord, type Pairs } from './request';
-import { dropConnection, spoilPlan, writePlan, type BodyPlan } from './respond';
+import { dropConnection, spoilPlan, writePlan, type BodyPlan, type MidBodyAction } from './respond';
 import { resolveOperation, RoutingError, sectionOf } from './routes';
 import { SandboxError, type FaultSpec, type HandlerResult, type OperationHandler, type SandboxCredentials, type SandboxRequest } from './types';
 
@@ -35,6 +35,9 @@ export interface ServerDeps {
 
 /** Parameters that name marketplaces; each must be one the seller is registered in. */
 const MARKETPLACE_PARAM = /^(MarketplaceId|Marketplace|MarketplaceIdList\.Id\.\d+|MarketplaceId\.Id\.\d+)$/;
+
+/** Faults that change the body rather than replace the response. */
+const BODY_FAULTS = new Set<FaultSpec['kind']>(['truncated-body', 'malformed-xml', 'wrong-content-md5', 'drift']);
 
 interface Exchange {
   requestId: string;
@@ -193,12 +196,11 @@ export function createRequestListener(deps: ServerDeps): RequestListener {
       const after = deps.faults.take(op.id, 'after-commit');
       if (after) {
         outcome = 'fault';
-        if (after.kind !== 'truncated-body' && after.kind !== 'malformed-xml' && after.kind !== 'wrong-content-md5' && after.kind !== 'drift') {
-          if (await earlyFault(res, ex, after)) return outcome;
-        }
+        // 500/503/reset replace the response; slow-first-byte delays it; the body faults spoil it below.
+        if (!BODY_FAULTS.has(after.kind) && (await earlyFault(res, ex, after))) return outcome;
       }
       const midFault = deps.faults.take(op.id, 'mid-body');
-      let mid;
+      let mid: MidBodyAction | undefined;
       for (const fault of [after?.kind === 'slow-first-byte' ? undefined : after, midFault]) {
         if (!fault) continue;
         outcome = 'fault';
