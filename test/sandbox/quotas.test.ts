@@ -72,10 +72,17 @@ describe('quotas on the sandbox clock', () => {
     expect(refilled.rawHeaderNames).toContain('x-mws-quota-resetsOn');
   });
 
-  test('Products 400s carry the quota headers too', async () => {
+  test('Products and Feeds 400s carry the quota headers too; GetServiceStatus never does', async () => {
     const reply = await products(6);
     expect(reply.status).toBe(400);
     expect(reply.headers['x-mws-quota-max']).toBe('18000.0');
+    const feeds = await callMws(sandbox.url, { ...FEEDS, action: 'GetFeedSubmissionListByNextToken', timestamp: at() });
+    expect(feeds.status).toBe(400);
+    expect(feeds.body).toContain('<Code>ValidationError</Code>');
+    expect(feeds.headers['x-mws-quota-max']).toBe('1800.0');
+    expect(feeds.headers['x-mws-quota-remaining']).toBe('1799.0');
+    const status = await callMws(sandbox.url, { ...PRODUCTS, action: 'GetServiceStatus', timestamp: at() });
+    expect(status.headers['x-mws-quota-max']).toBeUndefined();
   });
 
   test('the hourly quota: SubmitFeed allows 30 an hour, then 503 QuotaExceeded until resetsOn', async () => {
