@@ -1,0 +1,144 @@
+/**
+ * Action input schemas from the catalog (ARCHITECTURE §3.1): Amazon's parameter names without the wire list
+ * suffix, lists as arrays, structures as nested objects, dates as ISO strings. Cross-field rules become JSON
+ * Schema where it can say them and are always listed by name in `x-constraints` (enforced by validateParams).
+ */
+import type { ConstraintSpec, FieldSpec, OperationSpec, ParamSpec } from '../../mws/catalog/types';
+import { splittableList } from '../split';
+import { DECIMAL_PATTERN, DRAFT_07, ISO_DATE_PATTERN, MARKETPLACE_LISTS, type JsonSchema } from './json-schema';
+
+interface ScalarShape {
+  type: string;
+  values?: string[];
+  maxLength?: number;
+}
+
+function scalarSchema(shape: ScalarShape): JsonSchema {
+  switch (shape.type) {
+    case 'int':
+      return { type: 'integer' };
+    case 'decimal':
+      return { type: ['string', 'number'], pattern: DECIMAL_PATTERN, description: 'A decimal such as "19.99" (text keeps its exact digits).' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'dateTime':
+      return { type: 'string', pattern: ISO_DATE_PATTERN, description: 'ISO 8601 date-time, e.g. 2020-01-31T00:00:00Z.' };
+    case 'any':
+      return {};
+    default: {
+      const out: JsonSchema = { type: 'string' };
+      if (shape.values && shape.values.length > 0) out.enum = [...shape.values];
+      if (shape.maxLength !== undefined) out.maxLength = shape.maxLength;
+      return out;
+    }
+  }
+}
+
+function structureSchema(fields: FieldSpec[]): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const field of fields) properties[field.name] = fieldSchema(field);
+  const required = fields.filter((f) => f.required).map((f) => f.name);
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
+}
+
+function fieldSchema(field: FieldSpec): JsonSchema {
+  const item = field.fields ? structureSchema(field.fields) : scalarSchema(field);
+  return field.list ? { type: 'array', items: item } : item;
+}
+
+function paramSchema(op: OperationSpec, param: ParamSpec): JsonSchema {
+  if (param.in === 'body') {
+    return { type: 'string', description: `${param.description} Sent as the HTTP body.`, 'x-in': 'body' };
+  }
+  const item = param.fields ? structureSchema(param.fields) : scalarSchema(param);
+  const out: JsonSchema = {};
+  if (param.list) {
+    Object.assign(out, { type: 'array', items: item });
+    if (param.required === true) out.minItems = 1;
+    if (param.max !== undefined) {
+      if (splittableList(op, param)) out['x-maxItemsPerCall'] = param.max;
+      else out.maxItems = param.max;
+    }
+  } else {
+    Object.assign(out, item);
+    if (param.type === 'int' && param.min !== undefined) out.minimum = param.min;
+    if (param.type === 'int' && param.max !== undefined) out.maximum = param.max;
+  }
+  out.description = describeParam(op, param);
+  if (param.default !== undefined && param.default !== 'all') out['x-amazonDefault'] = param.default;
+  if (MARKETPLACE_LISTS.includes(param.name)) out['x-default'] = 'connection.marketplaceIds';
+  if (param.availability) out['x-availability'] = param.availability;
+  return out;
+}
+
+function describeParam(op: OperationSpec, param: ParamSpec): string {
+  const parts = [param.description.trim()];
+  if (param.condition) parts.push(`Rule: ${param.condition}.`);
+  if (param.list && param.max !== undefined) {
+    parts.push(splittableList(op, param) ? `More than ${param.max} items are sent as several calls and merged.` : `At most ${param.max} items.`);
+  }
+  if (MARKETPLACE_LISTS.includes(param.name)) parts.push("Defaults to the connection's marketplaces.");
+  return parts.join(' ').replace(/\.\./g, '.');
+}
+
+/** JSON Schema for one constraint, or undefined when only `x-constraints` can say it. */
+function constraintSchema(c: ConstraintSpec): JsonSchema | undefined {
+  const req = (p: string): JsonSchema => ({ required: [p] });
+  const pairs = (params: string[]): JsonSchema[] => params.flatMap((a, i) => params.slice(i + 1).map((b) => ({ required: [a, b] })));
+  switch (c.kind) {
+    case 'exactlyOneOf':
+      return { description: c.message, oneOf: c.params.map(req) };
+    case 'atLeastOneOf':
+      return { description: c.message, anyOf: c.params.map(req) };
+    case 'atMostOneOf':
+      return { description: c.message, not: { anyOf: pairs(c.params) } };
+    case 'requiredWith':
+      return { description: c.message, dependencies: { [c.params[0] as string]: c.params.slice(1) } };
+    case 'requiredTogether':
+      if (c.values) return undefined;
+      return { description: c.message, dependencies: Object.fromEntries(c.params.map((p) => [p, c.params.filter((q) => q !== p)])) };
+    case 'excludes':
+      return { description: c.message, dependencies: { [c.params[0] as string]: { not: { anyOf: c.params.slice(1).map(req) } } } };
+    case 'requiredIfValue':
+      if (!c.when) return undefined;
+      return {
+        description: c.message,
+        if: {
+          required: [c.when.param],
+          properties: { [c.when.param]: { anyOf: [{ const: c.when.value }, { type: 'array', contains: { const: c.when.value } }] } },
+        },
+        then: { required: c.params },
+      };
+  }
+}
+
+/** Extra inputs of a paged operation: follow NextToken inside the action. */
+export const PAGING_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
+  allPages: { type: 'boolean', default: false, description: 'Follow NextToken and return every page, with the lists concatenated.' },
+  maxItems: { type: 'integer', minimum: 1, description: 'With allPages: stop after this many items of the listed records.' },
+};
+
+/** Whether an operation's action offers `allPages` (a paged operation that starts a listing). */
+export function offersAllPages(op: OperationSpec): boolean {
+  return op.pagingStyle !== null && op.nextTokenOf === undefined;
+}
+
+export function inputSchemaFor(op: OperationSpec, actionId: string): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const param of op.params) properties[param.name] = paramSchema(op, param);
+  if (offersAllPages(op)) Object.assign(properties, PAGING_PROPERTIES);
+  const required = op.params.filter((p) => p.required === true && !MARKETPLACE_LISTS.includes(p.name)).map((p) => p.name);
+  const allOf = op.constraints.map(constraintSchema).filter((s): s is JsonSchema => s !== undefined);
+  const schema: JsonSchema = {
+    $schema: DRAFT_07,
+    $id: `schemas/actions/${actionId}.input.json`,
+    title: `${actionId} input`,
+    type: 'object',
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    additionalProperties: false,
+  };
+  if (allOf.length > 0) schema.allOf = allOf;
+  if (op.constraints.length > 0) schema['x-constraints'] = op.constraints.map((c) => ({ ...c }));
+  return schema;
+}

@@ -1,0 +1,16 @@
+/** The small JSON Schema (draft-07) vocabulary the generated schemas use, plus this connector's `x-` keywords. */
+export type JsonSchema = { [keyword: string]: unknown };
+
+export const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+
+/** ISO 8601 date or date-time, as src/mws/params.ts accepts it (ajv's `date-time` format would refuse a bare date). */
+export const ISO_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
+export const DECIMAL_PATTERN = '^-?\\d+(\\.\\d+)?$';
+
+/** Input names that take the connection's marketplaces when omitted (ARCHITECTURE §3.1). */
+export const MARKETPLACE_LISTS: readonly string[] = ['MarketplaceId', 'MarketplaceIdList'];
+
+/** A stable, recursion-safe JSON copy with sorted object keys (generated files never depend on insertion order). */
+export function canonicalJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
