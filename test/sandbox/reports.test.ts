@@ -102,6 +102,26 @@ describe('report lifecycle', () => {
     expect(value(text, 'ProductName')).toBe('Travel mug, steel');
   });
 
+  it('lists merchant-fulfilled items still to ship in the actionable order report, after an acknowledgement feed', async () => {
+    const { clock, call, request, requestInfo, download } = world();
+    const orderIds = async (requestId: string) => {
+      const { body } = await download(value(await requestInfo(requestId), 'GeneratedReportId') as string);
+      return body.toString('latin1').trimEnd().split('\n').slice(1).map((line) => line.split('\t')[0]);
+    };
+    const before = await request('_GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_');
+    const ack = Buffer.from(
+      `<?xml version="1.0"?><AmazonEnvelope><Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${SELLER_US}</MerchantIdentifier></Header>` +
+        `<MessageType>OrderAcknowledgement</MessageType><Message><MessageID>1</MessageID><OrderAcknowledgement><AmazonOrderID>111-0000001-0000001</AmazonOrderID>` +
+        `<StatusCode>Success</StatusCode></OrderAcknowledgement></Message></AmazonEnvelope>`,
+    );
+    await call('Feeds.SubmitFeed', { FeedType: '_POST_ORDER_ACKNOWLEDGEMENT_DATA_', ContentMD5Value: md5Base64(ack) }, SELLER_US, { body: ack });
+    clock.advance(2 * REPORT_DONE_MS);
+    const after = await request('_GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_');
+    clock.advance(REPORT_DONE_MS);
+    expect(await orderIds(before)).toEqual(['111-0000002-0000002']);
+    expect(await orderIds(after)).toEqual(['111-0000002-0000002', '111-0000001-0000001']); // oldest purchase first
+  });
+
   it('finishes _DONE_NO_DATA_ without a report when nothing matches', async () => {
     const { clock, call, request, requestInfo } = world();
     const id = await request('_GET_AFN_INVENTORY_DATA_', {}, SELLER_JP);

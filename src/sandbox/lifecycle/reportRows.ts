@@ -158,8 +158,61 @@ function allOrdersXml(dateOf: (order: SandboxOrder) => string): Builder {
   };
 }
 
-const byOrderDate = (o: SandboxOrder): string => o.purchaseDate;
-const byLastUpdate = (o: SandboxOrder): string => o.lastUpdateDate;
+const ORDERS_HEAD = [
+  'order-id', 'order-item-id', 'purchase-date', 'payments-date', 'buyer-email', 'buyer-name', 'buyer-phone-number', 'sku', 'product-name',
+  'quantity-purchased', 'currency', 'item-price', 'item-tax', 'shipping-price', 'shipping-tax', 'ship-service-level', 'recipient-name',
+  'ship-address-1', 'ship-address-2', 'ship-address-3', 'ship-city', 'ship-state', 'ship-postal-code', 'ship-country', 'ship-phone-number',
+];
+
+/** _GET_FLAT_FILE_ORDERS_DATA_: merchant-fulfilled orders placed in the window, one line per item. */
+const flatOrders: Builder = (source) =>
+  flat(
+    ORDERS_HEAD,
+    ordersOf(source, byOrderDate)
+      .filter((o) => o.fulfillmentChannel === 'MFN' && o.orderStatus !== 'Pending' && o.orderStatus !== 'Canceled')
+      .flatMap((o) =>
+        o.items.map((item) =>
+          tsv([
+            o.amazonOrderId, item.orderItemId, o.purchaseDate, o.purchaseDate, o.buyerEmail, o.buyerName, '', item.sku, item.title, item.quantityOrdered,
+            item.currency, item.itemPrice, '', '', '', 'Standard', o.shippingAddress.name, o.shippingAddress.addressLine1, '', '', o.shippingAddress.city,
+            o.shippingAddress.stateOrRegion, o.shippingAddress.postalCode, o.shippingAddress.countryCode, '',
+          ]),
+        ),
+      ),
+  );
+
+const ACTIONABLE_HEAD = [
+  'order-id', 'order-item-id', 'purchase-date', 'payments-date', 'reporting-date', 'promise-date', 'days-past-promise', 'buyer-email', 'buyer-name',
+  'buyer-phone-number', 'sku', 'product-name', 'quantity-purchased', 'quantity-shipped', 'quantity-to-ship', 'ship-service-level', 'recipient-name',
+  'ship-address-1', 'ship-address-2', 'ship-address-3', 'ship-city', 'ship-state', 'ship-postal-code', 'ship-country',
+];
+
+/** _GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_: merchant-fulfilled items still to ship (dates are ignored, as MWS did). */
+const actionableOrders: Builder = (source) =>
+  flat(
+    ACTIONABLE_HEAD,
+    ordersOf({ ...source, startDate: -Infinity, endDate: Infinity }, byOrderDate)
+      .filter((o) => o.fulfillmentChannel === 'MFN' && (o.orderStatus === 'Unshipped' || o.orderStatus === 'PartiallyShipped'))
+      .flatMap((o) =>
+        o.items
+          .filter((item) => item.quantityShipped < item.quantityOrdered)
+          .map((item) =>
+            tsv([
+              o.amazonOrderId, item.orderItemId, o.purchaseDate, o.purchaseDate, o.lastUpdateDate, '', 0, o.buyerEmail, o.buyerName, '', item.sku,
+              item.title, item.quantityOrdered, item.quantityShipped, item.quantityOrdered - item.quantityShipped, 'Standard', o.shippingAddress.name,
+              o.shippingAddress.addressLine1, '', '', o.shippingAddress.city, o.shippingAddress.stateOrRegion, o.shippingAddress.postalCode,
+              o.shippingAddress.countryCode,
+            ]),
+          ),
+      ),
+  );
+
+function byOrderDate(o: SandboxOrder): string {
+  return o.purchaseDate;
+}
+function byLastUpdate(o: SandboxOrder): string {
+  return o.lastUpdateDate;
+}
 
 /** Report types whose bodies the sandbox generates from state; other requestable types finish _DONE_NO_DATA_. */
 export const REPORT_BUILDERS: Record<string, Builder> = {
@@ -171,6 +224,8 @@ export const REPORT_BUILDERS: Record<string, Builder> = {
   _GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_: allOrdersFlat(byLastUpdate),
   _GET_XML_ALL_ORDERS_DATA_BY_ORDER_DATE_: allOrdersXml(byOrderDate),
   _GET_XML_ALL_ORDERS_DATA_BY_LAST_UPDATE_: allOrdersXml(byLastUpdate),
+  _GET_FLAT_FILE_ORDERS_DATA_: flatOrders,
+  _GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_: actionableOrders,
 };
 
 /** Builds a report body (without deciding padding) or undefined when there is no data. */

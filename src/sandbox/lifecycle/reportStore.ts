@@ -48,6 +48,8 @@ export interface NewReportRequest {
 export class ReportStore {
   readonly requests = new Map<string, ReportRequest>();
   readonly reports = new Map<string, Report>();
+  /** MD5 passes under way, so concurrent GetReport calls share one. */
+  private readonly digests = new Map<string, Promise<{ md5: string; length: number }>>();
   private nextRequestId = FIRST_REPORT_REQUEST_ID;
   private nextReportId = FIRST_REPORT_ID;
 
@@ -122,6 +124,8 @@ export class ReportStore {
     };
     this.addReport(report);
     request.generatedReportId = report.reportId;
+    // A requested report is about to be downloaded: start its MD5 pass now so GetReport answers sooner.
+    if (!request.scheduled) void this.digest(report);
   }
 
   private addReport(report: Report): void {
@@ -146,13 +150,19 @@ export class ReportStore {
   }
 
   /** Content-MD5 and length of a report, from one streaming pass over its generator (cached). */
-  async digest(report: Report): Promise<{ md5: string; length: number }> {
-    if (report.contentMd5 === undefined || report.contentLength === undefined) {
-      const digest = await digestChunks(reportChunks(this.bodyOf(report)));
-      report.contentMd5 = digest.md5;
-      report.contentLength = digest.length;
+  digest(report: Report): Promise<{ md5: string; length: number }> {
+    if (report.contentMd5 !== undefined && report.contentLength !== undefined) return Promise.resolve({ md5: report.contentMd5, length: report.contentLength });
+    let pending = this.digests.get(report.reportId);
+    if (!pending) {
+      pending = digestChunks(reportChunks(this.bodyOf(report))).then((digest) => {
+        report.contentMd5 = digest.md5;
+        report.contentLength = digest.length;
+        this.digests.delete(report.reportId);
+        return digest;
+      });
+      this.digests.set(report.reportId, pending);
     }
-    return { md5: report.contentMd5, length: report.contentLength };
+    return pending;
   }
 
   requestInfo(request: ReportRequest, now: number): string {
