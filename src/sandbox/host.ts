@@ -89,7 +89,15 @@ export async function hostSandbox<W extends SandboxWorld>(options: HostOptions, 
   const start = Math.max(options.now ?? Date.now(), saved?.savedAt ?? 0);
   const clock = new ScaledSandboxClock({ start, timeScale: options.timeScale ?? 1 });
   let world = createWorld(clock);
-  if (saved) world.restore(saved.world);
+  if (saved) {
+    try {
+      world.restore(saved.world);
+    } catch (error) {
+      // A state file from an older sandbox: start from the seed rather than refuse to start.
+      process.emitWarning(`sandbox state in ${options.stateDir ?? ''} could not be restored (${error instanceof Error ? error.message : String(error)}); starting from seed ${options.seed}`);
+      world = createWorld(clock);
+    }
+  }
 
   const quotas = new QuotaBook(options.throttling !== false);
   const faults = new SandboxFaults();
@@ -155,11 +163,13 @@ export async function hostSandbox<W extends SandboxWorld>(options: HostOptions, 
     },
     control,
     close: () =>
-      (closed ??= new Promise<void>((resolve) => {
+      (closed ??= (async () => {
         clock.wakeAll();
-        if (options.stateDir) writeSaved(options.stateDir, { format: STATE_FORMAT, seed: options.seed, savedAt: clock.now(), world: world.snapshot() });
-        server.close(() => resolve());
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-      })),
+        await stopped;
+        // Saved once no request can change the world any more.
+        if (options.stateDir) writeSaved(options.stateDir, { format: STATE_FORMAT, seed: options.seed, savedAt: clock.now(), world: world.snapshot() });
+      })()),
   };
 }
