@@ -2,7 +2,7 @@
  * Orders, cheap at 100,000 per seller: a few typed arrays hold what filters need (purchase time, status
  * delays, marketplace, channel, fate); everything else (buyer, address, items, money) is regenerated from
  * (seed, seller, index) on demand. Purchase dates rise with the index over the 90 days before the sandbox
- * clock's start, so CreatedAfter/Before become a binary search. Statuses move with sandbox time; changes made
+ * clock's start (denser in the last days), so CreatedAfter/Before become a binary search. Statuses move with sandbox time; changes made
  * by feeds or the control API live in a small overlay that wins over the timeline and is snapshotted.
  */
 import type { FulfillmentChannel, Listing, OrderStore, SandboxAddress, SandboxOrder, SandboxOrderItem } from '../types';
@@ -103,10 +103,11 @@ class SellerOrders {
     this.flags = new Uint8Array(count);
     this.itemCount = new Uint8Array(count);
     this.prefix = String(100 + (hashString(`${seed}|${sellerId}`) % 900));
-    const step = ORDER_HISTORY_MS / Math.max(1, count);
     for (let i = 0; i < count; i++) {
       const rnd = Random.for(seed, 'order-index', sellerId, i);
-      this.purchaseOffset[i] = -ORDER_HISTORY_MS + Math.floor((i + rnd.next()) * step);
+      // Denser towards the clock start ((1-u)² spacing), so even a small world has today's Pending orders.
+      const u = (i + rnd.next()) / Math.max(1, count);
+      this.purchaseOffset[i] = -Math.ceil(ORDER_HISTORY_MS * (1 - u) * (1 - u)) - 1000;
       const marketplace = rnd.int(0, marketplaces.length - 1);
       const afn = rnd.chance(0.35) ? 1 : 0;
       const roll = rnd.next();
