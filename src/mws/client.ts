@@ -38,6 +38,11 @@ export interface MwsClientOptions {
   proxy?: string | false;
   /** Jitter source for backoff (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * Milliseconds added to every wait for a restored token (default 0: sent the instant the quota allows).
+   * MWS counts a request when it arrives; a little slack absorbs latency that varies between requests.
+   */
+  throttleMarginMs?: number;
 }
 
 export interface MwsResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -76,6 +81,7 @@ export class MwsClient {
   private readonly transport: Transport;
   private readonly maxRetries: number;
   private readonly random: () => number;
+  private readonly throttleMarginMs: number;
 
   constructor(config: ConnectionConfig | ResolvedConnection, options: MwsClientOptions = {}) {
     this.connection = isResolved(config) ? config : validateConnectionConfig(config);
@@ -85,6 +91,7 @@ export class MwsClient {
     this.skew = new ClockSkew(this.clock);
     this.maxRetries = options.maxRetries ?? 4;
     this.random = options.random ?? Math.random;
+    this.throttleMarginMs = options.throttleMarginMs ?? 0;
     this.transport = new Transport({
       baseUrl: this.connection.baseUrl,
       userAgent: buildUserAgent(options.userAgent),
@@ -203,7 +210,7 @@ export class MwsClient {
     let skewRetried = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.guard(() => this.throttle.acquire({ key, spec: op.throttle, cost, timeScale, ...signalOf(options) }));
+        await this.guard(() => this.throttle.acquire({ key, spec: op.throttle, cost, timeScale, marginMs: this.throttleMarginMs, ...signalOf(options) }));
         const request = signedRequest(op, this.connection, wire, { timestamp: this.skew.timestamp(), ...options });
         const sentAt = this.clock.now();
         this.logger.debug('MWS request', { operation: op.id, attempt });

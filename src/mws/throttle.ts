@@ -92,6 +92,8 @@ export interface AcquireRequest {
   cost: number;
   /** ARCHITECTURE §3.2: divides the restore interval and the hourly window. */
   timeScale: number;
+  /** Added (unscaled) to every wait for a restored token: slack for latency differences between requests. */
+  marginMs?: number;
   signal?: AbortSignal;
 }
 
@@ -121,7 +123,7 @@ export class Throttle {
           await this.store.set(request.key, state);
           return this.clock.now() - started;
         }
-        await this.clock.sleep(wait, request.signal);
+        await this.clock.sleep(wait + (request.marginMs ?? 0), request.signal);
       }
     });
   }
