@@ -204,6 +204,7 @@ export class ReportStore {
   }
 
   restore(data: ReportSnapshot): void {
+    this.digests.clear();
     this.requests.clear();
     this.reports.clear();
     for (const request of data.requests) this.requests.set(request.reportRequestId, structuredClone(request));
