@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { findTestKeyIds, VENDOR_PUBLIC_KEYS } from '../../src/license';
+import { DEFAULT_FEATURE, findTestKeyIds, LICENSE_PRODUCT, VENDOR_PUBLIC_KEYS } from '../../src/license';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -33,5 +33,15 @@ describe('shipped vendor keys', () => {
       }
     });
     expect(offenders).toEqual([]);
+  });
+
+  it('the shipped manifest (connector.json) trusts exactly the vendor keys, and no test key', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'connector.json'), 'utf8')) as {
+      license: { feature: string; product: string; publicKeys: Record<string, string> };
+    };
+    expect(findTestKeyIds(manifest.license.publicKeys)).toEqual([]);
+    expect(manifest.license.publicKeys).toEqual(VENDOR_PUBLIC_KEYS);
+    expect(manifest.license.product).toBe(LICENSE_PRODUCT);
+    expect(manifest.license.feature).toBe(DEFAULT_FEATURE);
   });
 });
