@@ -64,7 +64,11 @@ describe('amazon-mws 0.0.27 over http', () => {
   });
 
   test('orders.search ListOrders and sellers.search ListMarketplaceParticipations', async () => {
+    // Its old agent-base monkey-patches https.request/https.get when loaded, which would break every later
+    // https caller in this jest worker; it talks plain http here, so put the originals back at once.
+    const { request, get } = https;
     const createClient = require('amazon-mws') as (key: string, secret: string) => AmazonMwsClient;
+    Object.assign(https, { request, get });
     const client = createClient(DEFAULT_SANDBOX_CREDENTIALS.awsAccessKeyId, DEFAULT_SANDBOX_CREDENTIALS.secretKey);
     client.setHost('127.0.0.1', String(sandbox.port), 'http');
     const common = { SellerId: DEFAULT_SANDBOX_CREDENTIALS.sellerId, MWSAuthToken: DEFAULT_SANDBOX_CREDENTIALS.mwsAuthToken };
