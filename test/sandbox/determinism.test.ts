@@ -45,4 +45,4 @@ test('the same seed gives byte-identical answers; another seed another world', a
   const other = await transcript(7);
   expect(other[0]).not.toEqual(first[0]);
   expect(other[0]?.replace(/<RequestId>[^<]+/, '')).not.toEqual(first[0]?.replace(/<RequestId>[^<]+/, ''));
-});
+}, 30_000);

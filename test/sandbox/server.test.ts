@@ -150,5 +150,5 @@ describe('sandbox server over TLS', () => {
     } finally {
       await sandbox.close();
     }
-  });
+  }, 30_000);
 });

@@ -48,7 +48,7 @@ describe('ScaleLeap mws 2.0.11 over https', () => {
     const counters = sandbox.control.counters();
     expect(counters.byOperation['Orders.ListOrders']).toEqual({ ok: 1 });
     expect(counters.byOperation['Sellers.ListMarketplaceParticipations']).toEqual({ ok: 1 });
-  });
+  }, 30_000);
 });
 
 describe('amazon-mws 0.0.27 over http', () => {
@@ -93,7 +93,7 @@ describe('amazon-mws 0.0.27 over http', () => {
     const counters = sandbox.control.counters();
     expect(counters.byOperation['Orders.ListOrders']).toEqual({ ok: 2 });
     expect(counters.byOperation['Sellers.ListMarketplaceParticipations']).toEqual({ ok: 1 });
-  });
+  }, 30_000);
 });
 
 /** PurchaseDate (ms) of an order alone in its second and without a `<Value>` element, found with a hand-signed call. */
