@@ -151,13 +151,15 @@ describe('report lifecycle', () => {
     expect(await quantityIn(after)).toBe('5');
   });
 
-  it('refuses unknown and foreign report ids with InvalidReportId', async () => {
+  it('refuses unknown and foreign report ids with InvalidReportId, and reports past 90 days with ReportNoLongerAvailable', async () => {
     const { clock, request, requestInfo, call } = world();
     await expectSandboxError(call('Reports.GetReport', { ReportId: '123' }), 'InvalidReportId');
     const id = await request('_GET_FLAT_FILE_OPEN_LISTINGS_DATA_');
     clock.advance(REPORT_DONE_MS);
     const reportId = value(await requestInfo(id), 'GeneratedReportId') as string;
     await expectSandboxError(call('Reports.GetReport', { ReportId: reportId }, SELLER_EU), 'InvalidReportId');
+    clock.advance(91 * 24 * HOUR_MS);
+    await expectSandboxError(call('Reports.GetReport', { ReportId: reportId }), 'ReportNoLongerAvailable');
   });
 
   it('refuses an ill-formed ReportType, a StartDate after EndDate and a foreign marketplace', async () => {

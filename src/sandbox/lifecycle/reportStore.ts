@@ -17,6 +17,8 @@ import { SETTLEMENT_REPORT_TYPE, settlementBody, settlementPeriods } from './set
 const FIRST_REPORT_REQUEST_ID = 60_001_000_001;
 const FIRST_REPORT_ID = 70_001_000_001;
 const SETTLEMENT_REPORTS_PER_SELLER = 3;
+/** Reports are kept 90 days (REFERENCE §a, §g). */
+export const REPORT_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
 /** Report types that only Amazon generates (enumerations.json: apiOperations without RequestReport). */
 export const NOT_REQUESTABLE_REPORT_TYPES = new Set([
@@ -132,10 +134,11 @@ export class ReportStore {
     this.reports.set(report.reportId, report);
   }
 
-  /** A report of this seller, or InvalidReportId. */
-  report(sellerId: string, reportId: string): Report {
+  /** A report of this seller, or InvalidReportId; past the 90-day retention, ReportNoLongerAvailable. */
+  report(sellerId: string, reportId: string, now: number): Report {
     const report = this.reports.get(reportId);
-    if (!report || report.sellerId !== sellerId) throw new SandboxError(400, 'InvalidReportId', `ReportId ${reportId} could not be found.`);
+    if (!report || report.sellerId !== sellerId || report.availableAt > now) throw new SandboxError(400, 'InvalidReportId', `ReportId ${reportId} could not be found.`);
+    if (now - report.availableAt > REPORT_RETENTION_MS) throw new SandboxError(400, 'ReportNoLongerAvailable', `Report ${reportId} is older than 90 days and is no longer available.`);
     return report;
   }
 

@@ -200,7 +200,7 @@ export class ReportLifecycle {
 
   private async getReport(req: SandboxRequest): Promise<HandlerResult> {
     this.settle(req.now);
-    const report = this.store.report(req.sellerId, requiredParam(req.params, 'ReportId'));
+    const report = this.store.report(req.sellerId, requiredParam(req.params, 'ReportId'), req.now);
     const digest = await this.store.digest(report);
     const body = this.store.bodyOf(report);
     return { kind: 'raw', contentType: reportContentType(body), contentMd5: digest.md5, contentLength: digest.length, open: () => chunkStream(() => reportChunks(body)) };
@@ -213,7 +213,7 @@ export class ReportLifecycle {
     if (ids.length > 100) throw invalidValue('ReportIdList', 'at most 100 report ids', String(ids.length));
     // ⚠ The pages leave Acknowledged optional without saying what omitting it means; the sandbox takes true.
     const acknowledged = optionalBoolean(req.params, 'Acknowledged') ?? true;
-    const reports = ids.map((id) => this.store.report(req.sellerId, id));
+    const reports = ids.map((id) => this.store.report(req.sellerId, id, req.now));
     for (const report of reports) {
       report.acknowledged = acknowledged;
       if (acknowledged) report.acknowledgedAt = req.now;
