@@ -69,7 +69,8 @@ async function runSubmitFeedAndWait(input: Input, ctx: ActionContext<MwsClient>)
     checkpoint = { stage: 'submitting', since };
     await ctx.store.set(key, checkpoint);
     try {
-      const res = await client.call<{ FeedSubmissionInfo?: FeedSubmissionInfo }>('Feeds.SubmitFeed', { ...submit, ContentMD5Value: md5 }, options);
+      const contentType = String(submit.FeedContent).trimStart().startsWith('<') ? 'text/xml; charset=UTF-8' : 'text/tab-separated-values; charset=UTF-8';
+      const res = await client.call<{ FeedSubmissionInfo?: FeedSubmissionInfo }>('Feeds.SubmitFeed', { ...submit, ContentMD5Value: md5 }, { ...options, contentType });
       const id = res.result.FeedSubmissionInfo?.FeedSubmissionId;
       if (!id) throw new MwsConnectorError('AMBIGUOUS_OUTCOME', 'SubmitFeed answered without a FeedSubmissionId', { operation: 'Feeds.SubmitFeed' });
       checkpoint = { stage: 'submitted', since, FeedSubmissionId: id };
