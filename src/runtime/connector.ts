@@ -88,7 +88,9 @@ export function createConnector(host: RuntimeHost = {}): Connector {
     return client;
   };
 
+  let terminating = false;
   const onSigterm = (): void => {
+    terminating = true;
     const settling = [...inflight.entries()].map(([controller, done]) => {
       controller.abort(new MwsConnectorError('ABORTED', 'Aborted by SIGTERM; checkpoints were written'));
       return done;
@@ -134,6 +136,7 @@ export function createConnector(host: RuntimeHost = {}): Connector {
   async function invoke<T = unknown>(actionId: string, config: unknown, input: unknown, ctx: InvocationContext = {}): Promise<InvokeResult<T>> {
     const startedAt = clock.now();
     const runId = ctx.runId ?? randomUUID();
+    if (terminating) throw new MwsConnectorError('ABORTED', 'The runtime is shutting down (SIGTERM); no new invocations');
     const action = loaded.actions.get(actionId);
     const entry = manifest.actions.find((a) => a.id === actionId);
     if (!action || !entry) {
@@ -174,7 +177,7 @@ export function createConnector(host: RuntimeHost = {}): Connector {
         client: recordingClient(clientFor(connection), requestIds, controller.signal),
         logger: log,
         signal: controller.signal,
-        progress: ctx.progress ?? (() => undefined),
+        progress: safeProgress(ctx.progress, log),
         store: ctx.store ?? store,
         runId,
         clock,
@@ -316,6 +319,18 @@ function recordingClient(client: ConnectorClient, requestIds: string[], signal: 
       return (value as (...a: unknown[]) => unknown).bind(target);
     },
   });
+}
+
+/** A host's progress callback that throws must not break the action that reports progress. */
+function safeProgress(progress: InvocationContext['progress'], log: ActionLogger): ActionContext['progress'] {
+  if (!progress) return () => undefined;
+  return (event) => {
+    try {
+      progress(event);
+    } catch (err) {
+      log.warn('progress callback failed', { message: err instanceof Error ? err.message : String(err) });
+    }
+  };
 }
 
 /** A logger that adds the invocation's identity to every record. */

@@ -55,3 +55,15 @@ export async function rejection(promise: Promise<unknown>): Promise<MwsConnector
   }
   throw new Error('expected a rejection');
 }
+
+/**
+ * Lets pending I/O (license folder scan, checkpoint reads) finish until `count` sleepers wait on the manual
+ * clock, so `advance` moves time only once the code under test is actually waiting. Polls the event loop,
+ * never wall time; gives up after many turns so a bug fails the test instead of hanging it.
+ */
+export async function sleepersWaiting(clock: { pending: number }, count: number): Promise<void> {
+  for (let turn = 0; clock.pending < count; turn++) {
+    if (turn > 100_000) throw new Error(`expected ${count} sleepers on the clock, found ${clock.pending}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

@@ -4,7 +4,7 @@ import { createConnector } from '../../src/runtime';
 import { MemoryCheckpointStore } from '../../src/runtime/checkpoints';
 import type { Connector, RuntimeHost } from '../../src/runtime/types';
 import { ManualClock } from '../../src/util/clock';
-import { FIXTURE_CONNECTOR, SECRET, capturingLogger, loopbackConfig, rejection, removeTempDirs, tempDir } from './helpers';
+import { FIXTURE_CONNECTOR, SECRET, capturingLogger, loopbackConfig, rejection, removeTempDirs, sleepersWaiting, tempDir } from './helpers';
 
 const open: Connector[] = [];
 afterEach(async () => {
@@ -82,14 +82,15 @@ describe('invoke', () => {
     const c = connector({ concurrencyPerConnection: 2 });
     const runs = [1, 2, 3].map((n) => c.invoke('test.wait', loopbackConfig(), { key: `k${n}`, steps: 1 }));
     const other = c.invoke('test.wait', loopbackConfig({ sellerId: 'A2SANDBOXSELLEREU', marketplaceIds: ['A1PA6795UKMFR9'] }), { key: 'eu', steps: 1 });
+    await sleepersWaiting(c.clock, 3); // two of the first connection, one of the other
     await c.clock.advance(0);
-    expect(c.clock.pending).toBe(3); // two of the first connection, one of the other
+    expect(c.clock.pending).toBe(3); // and no more: the third waits for a slot
     await c.clock.advance(1000);
     expect(await c.store.get('k1')).toEqual({ done: 1 });
     expect(await c.store.get('k2')).toEqual({ done: 1 });
     expect(await c.store.get('k3')).toBeUndefined();
     expect(await c.store.get('eu')).toEqual({ done: 1 });
-    expect(c.clock.pending).toBe(1); // the third started only now
+    await sleepersWaiting(c.clock, 1); // the third started only now
     await c.clock.advance(1000);
     const outputs = await Promise.all([...runs, other]);
     expect(outputs.map((o) => (o.output as { done: number }).done)).toEqual([1, 1, 1, 1]);
@@ -99,6 +100,7 @@ describe('invoke', () => {
   it('times out an invocation on the injected clock; checkpoints written so far stay', async () => {
     const c = connector({ invokeTimeoutMs: 2500 });
     const outcome = rejection(c.invoke('test.wait', loopbackConfig(), { key: 'slow', steps: 5 }));
+    await sleepersWaiting(c.clock, 2); // the invocation timer and the first step
     await c.clock.advance(3000);
     const err = await outcome;
     expect(err.code).toBe('TIMEOUT');
@@ -109,12 +111,18 @@ describe('invoke', () => {
     const c = connector();
     const controller = new AbortController();
     const progress: number[] = [];
-    const run = c.invoke('test.wait', loopbackConfig(), { key: 'resume', steps: 4 }, { signal: controller.signal, progress: (e) => progress.push(e.done ?? -1) });
+    const progressOf = (e: { done?: number }): void => {
+      progress.push(e.done ?? -1);
+      throw new Error('a broken progress callback');
+    };
+    const run = c.invoke('test.wait', loopbackConfig(), { key: 'resume', steps: 4 }, { signal: controller.signal, progress: progressOf });
+    await sleepersWaiting(c.clock, 1);
     await c.clock.advance(2000);
     controller.abort();
     expect((await rejection(run)).code).toBe('ABORTED');
     expect(progress).toEqual([1, 2]);
     const again = c.invoke('test.wait', loopbackConfig(), { key: 'resume', steps: 4 });
+    await sleepersWaiting(c.clock, 1);
     await c.clock.advance(2000);
     expect((await again).output).toMatchObject({ done: 4 });
   });
@@ -129,11 +137,13 @@ describe('invoke', () => {
       expect(process.listenerCount('SIGTERM')).toBe(before + 1);
       const a = rejection(c.invoke('test.wait', loopbackConfig(), { key: 'a', steps: 3 }));
       const b = rejection(c.invoke('test.wait', loopbackConfig(), { key: 'b', steps: 3 }));
+      await sleepersWaiting(c.clock, 2);
       await c.clock.advance(1000);
       process.emit('SIGTERM', 'SIGTERM');
       expect((await a).code).toBe('ABORTED');
       expect((await b).code).toBe('ABORTED');
       expect(await c.store.get('a')).toEqual({ done: 1 });
+      expect((await rejection(c.invoke('test.echo', loopbackConfig(), { text: 'late' }))).code).toBe('ABORTED');
       await c.dispose();
       expect(process.listenerCount('SIGTERM')).toBe(before);
     } finally {
@@ -147,8 +157,7 @@ describe('invoke', () => {
     const c = createConnector({ source: FIXTURE_CONNECTOR, home, logger: capturingLogger(), clock, handleSigterm: false });
     open.push(c);
     const run = c.invoke('test.wait', loopbackConfig(), { key: 'file-key', steps: 1 });
-    // The action reads its checkpoint file before it sleeps: let that I/O finish first.
-    while (clock.pending === 0) await new Promise((resolve) => setImmediate(resolve));
+    await sleepersWaiting(clock, 1);
     await clock.advance(1000);
     await run;
     const file = path.join(home, 'state', 'file-key.json');
