@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Args, Flags } from '@oclif/core';
+import { MwsConnectorError } from '../../../mws/errors';
+import { BaseCommand } from '../../base';
+import { connectorFlag } from '../../flags';
+import { loadManifestOnly } from '../../runtime';
+
+type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[]; examples?: unknown[]; description?: string; type?: unknown };
+
+interface Description {
+  id: string;
+  title: string;
+  description: string;
+  section: string;
+  operation?: string;
+  kind: string;
+  visibility: string;
+  longRunning: boolean;
+  idempotent: boolean;
+  recovery: string | null;
+  quota?: unknown;
+  input: Schema;
+  output: Schema;
+  exampleInput?: unknown;
+  sampleOutput?: unknown;
+}
+
+export default class ActionsDescribe extends BaseCommand {
+  static override summary = 'Describe an action: inputs, outputs, quota, an example input and the sample output.';
+  static override examples = ['<%= config.bin %> <%= command.id %> orders.ListOrders', '<%= config.bin %> <%= command.id %> reports.fetchReport --all', '<%= config.bin %> <%= command.id %> feeds.submitFeedAndWait --json'];
+  static override args = { action: Args.string({ description: 'Action id, e.g. orders.ListOrders.', required: true }) };
+  static override flags = {
+    all: Flags.boolean({ description: 'Show every input property (by default, only required and common ones are listed in text output).' }),
+    connector: connectorFlag,
+  };
+
+  private showAll = false;
+
+  protected async execute(): Promise<unknown> {
+    const { args, flags } = await this.parse(ActionsDescribe);
+    this.showAll = flags.all;
+    const { root, manifest } = await loadManifestOnly(flags.connector);
+    const action = manifest.actions.find((a) => a.id === args.action) ?? manifest.actions.find((a) => a.id.toLowerCase() === args.action.toLowerCase());
+    if (!action) {
+      const near = manifest.actions.filter((a) => a.id.toLowerCase().includes(args.action.toLowerCase().split('.').pop() ?? '')).map((a) => a.id).slice(0, 5);
+      throw new MwsConnectorError('UNKNOWN_ACTION', `No action ${JSON.stringify(args.action)}${near.length ? `; did you mean ${near.join(', ')}?` : '; see mws-connector actions list --all'}`, { field: 'action' });
+    }
+    const input = readSchema(root, action.input);
+    const output = readSchema(root, action.output);
+    const exampleInput = input.examples?.[0];
+    const sampleOutput = action.sampleOutput ?? output.examples?.[0];
+    return {
+      id: action.id,
+      title: action.title,
+      description: action.description,
+      section: action.section,
+      ...(action.operation ? { operation: action.operation } : {}),
+      kind: action.kind,
+      visibility: action.visibility,
+      longRunning: action.longRunning === true,
+      idempotent: action.idempotent === true,
+      recovery: action.recovery ?? null,
+      ...(action.throttle !== undefined ? { quota: action.throttle } : {}),
+      input,
+      output,
+      ...(exampleInput !== undefined ? { exampleInput } : {}),
+      ...(sampleOutput !== undefined ? { sampleOutput } : {}),
+    } satisfies Description;
+  }
+
+  protected override render(d: Description): string {
+    const lines = [`${d.id} — ${d.title}`, d.description, ''];
+    lines.push(`Section ${d.section}${d.operation ? `, operation ${d.operation}` : ''}; ${d.kind}, ${d.visibility}${d.longRunning ? ', long-running' : ''}, ${d.idempotent ? 'idempotent' : 'not idempotent'}`);
+    if (d.recovery) lines.push(`Recovery: ${d.recovery}`);
+    if (d.quota !== undefined) lines.push(`Quota: ${describeQuota(d.quota)}`);
+    lines.push('', 'Inputs:', ...properties(d.input, this.showAll));
+    lines.push('', 'Outputs:', ...properties(d.output, true));
+    if (d.exampleInput !== undefined) lines.push('', 'Example input:', indent(JSON.stringify(d.exampleInput, null, 2)));
+    if (d.sampleOutput !== undefined) lines.push('', 'Sample output:', indent(truncate(JSON.stringify(d.sampleOutput, null, 2), 60)));
+    lines.push('', `Invoke: mws-connector invoke ${d.id} --input '${JSON.stringify(d.exampleInput ?? {})}'`);
+    return lines.join('\n');
+  }
+}
+
+function readSchema(root: string, relative: string): Schema {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, relative), 'utf8')) as Schema;
+  } catch (err) {
+    throw new MwsConnectorError('MANIFEST_INVALID', `Cannot read the schema ${relative}`, { cause: err, field: relative });
+  }
+}
+
+function properties(schema: Schema, all: boolean): string[] {
+  const props = schema.properties ?? {};
+  const required = new Set(schema.required ?? []);
+  const names = Object.keys(props);
+  const shown = names.filter((n) => all || required.has(n) || (props[n] as Schema)['x-advanced'] !== true);
+  if (names.length === 0) return ['  (none)'];
+  const width = Math.max(...shown.map((n) => n.length), 4) + 2;
+  const out = shown.map((name) => {
+    const p = props[name] as Schema;
+    const type = Array.isArray(p.type) ? p.type.join('|') : typeof p.type === 'string' ? p.type : p.enum ? 'enum' : 'any';
+    const description = typeof p.description === 'string' ? p.description.split('. ')[0] : '';
+    return `  ${name.padEnd(width)}${type}${required.has(name) ? ' (required)' : ''}${description ? `  ${description}` : ''}`;
+  });
+  if (shown.length < names.length) out.push(`  … ${names.length - shown.length} more (--all)`);
+  return out;
+}
+
+function describeQuota(quota: unknown): string {
+  const q = quota as { maxQuota?: number; restoreEverySeconds?: number; hourlyMax?: number; restoreUnit?: string };
+  if (q && typeof q === 'object' && q.maxQuota !== undefined) {
+    return `burst ${q.maxQuota}, one restored every ${q.restoreEverySeconds ?? '?'} s${q.hourlyMax ? `, at most ${q.hourlyMax} per hour` : ''}${q.restoreUnit && q.restoreUnit !== 'request' ? ` (per ${q.restoreUnit})` : ''}`;
+  }
+  return JSON.stringify(quota);
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+function truncate(text: string, maxLines: number): string {
+  const lines = text.split('\n');
+  return lines.length <= maxLines ? text : [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines; --json shows all)`].join('\n');
+}

@@ -1,0 +1,17 @@
+/** Options the license commands share: which keys to trust (vendor keys unless --trusted-keys) and where licenses live. */
+import * as fs from 'node:fs';
+import { ConfigError } from '../mws/errors';
+
+export function readTrustedKeys(file: string | undefined): Record<string, string> | undefined {
+  if (file === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError('trusted-keys', `cannot read ${file} as JSON: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+    throw new ConfigError('trusted-keys', `${file} must be a JSON object of { keyId: publicKeyPem }`);
+  }
+  return parsed as Record<string, string>;
+}
