@@ -88,7 +88,7 @@ export class MwsClient {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.throttle = new Throttle(options.bucketStore ?? new InMemoryBucketStore(), this.clock);
-    this.skew = new ClockSkew(this.clock);
+    this.skew = new ClockSkew(this.clock, this.connection.timeScale);
     this.maxRetries = options.maxRetries ?? 4;
     this.random = options.random ?? Math.random;
     this.throttleMarginMs = options.throttleMarginMs ?? 0;
@@ -219,15 +219,15 @@ export class MwsClient {
         if (observed?.changed) this.logger.info('corrected the request Timestamp for the server clock', { operation: op.id, offsetMs: observed.offsetMs });
         if (observed?.refused) this.logger.warn('ignored an implausible server clock (over 24 h off)', { operation: op.id });
         const quota = readQuotaHeaders(res.headers);
-        if (quota) await this.throttle.recordQuotaHeaders(key, op.throttle, timeScale, quota, this.skew.offsetMs);
+        if (quota) await this.throttle.recordQuotaHeaders(key, op.throttle, timeScale, quota, (t) => this.skew.toLocal(t));
         this.logger.debug('MWS response', { operation: op.id, attempt, status: res.status, requestId: res.headers['x-mws-request-id'] });
         if (res.status !== 200) {
           const error = await this.errorFrom(op, res);
           if (error.mwsCode === 'RequestThrottled') await this.throttle.recordThrottled(key, op.throttle, timeScale);
           if (error.mwsCode === 'QuotaExceeded') {
-            await this.throttle.recordQuotaExceeded(key, op.throttle, timeScale, quota ?? quotaFromMessage(error.message), this.skew.offsetMs);
+            await this.throttle.recordQuotaExceeded(key, op.throttle, timeScale, quota ?? quotaFromMessage(error.message), (t) => this.skew.toLocal(t));
           }
-          if (error.code === 'REQUEST_EXPIRED' && observed?.changed && !skewRetried) {
+          if (isExpiredTimestamp(error) && observed?.changed && !skewRetried) {
             // MWS refused the Timestamp and told us its time: the request certainly did nothing; sign again once.
             skewRetried = true;
             continue;
@@ -266,6 +266,11 @@ export class MwsClient {
       throw new MwsConnectorError('ABORTED', 'the call was aborted while waiting', { cause: err });
     }
   }
+}
+
+/** RequestExpired, or the InvalidParameterValue "Request has expired" MWS also used for a stale Timestamp. */
+function isExpiredTimestamp(error: MwsConnectorError): boolean {
+  return error.code === 'REQUEST_EXPIRED' || (error.mwsCode === 'InvalidParameterValue' && /request has expired|timestamp.*expired/i.test(error.message));
 }
 
 function isResolved(config: ConnectionConfig | ResolvedConnection): config is ResolvedConnection {

@@ -137,14 +137,14 @@ export class Throttle {
 
   /**
    * After QuotaExceeded: nothing more this hour; `resetsOn` from the headers (or the message) when sent.
-   * `serverOffsetMs` (server clock minus ours) turns the server's reset time into ours.
+   * `toLocal` turns the server's reset time into ours (clock skew).
    */
-  async recordQuotaExceeded(key: string, spec: ThrottleSpec, timeScale: number, quota?: QuotaHeaders, serverOffsetMs = 0): Promise<void> {
+  async recordQuotaExceeded(key: string, spec: ThrottleSpec, timeScale: number, quota?: QuotaHeaders, toLocal: (serverTime: number) => number = (t) => t): Promise<void> {
     const state = await this.current(key, spec, timeScale);
     state.hourlyRemaining = 0;
     if (quota) {
       state.hourlyMax = quota.max;
-      state.hourlyResetsAt = Date.parse(quota.resetsOn) - serverOffsetMs;
+      state.hourlyResetsAt = toLocal(Date.parse(quota.resetsOn));
     } else if (state.hourlyResetsAt === undefined || state.hourlyResetsAt <= this.clock.now()) {
       state.hourlyResetsAt = this.clock.now() + HOUR_MS / timeScale;
     }
@@ -152,11 +152,11 @@ export class Throttle {
   }
 
   /** The server's figures replace ours (its max may be a multiple of the documented one). */
-  async recordQuotaHeaders(key: string, spec: ThrottleSpec, timeScale: number, quota: QuotaHeaders, serverOffsetMs = 0): Promise<void> {
+  async recordQuotaHeaders(key: string, spec: ThrottleSpec, timeScale: number, quota: QuotaHeaders, toLocal: (serverTime: number) => number = (t) => t): Promise<void> {
     const state = await this.current(key, spec, timeScale);
     state.hourlyMax = quota.max;
     state.hourlyRemaining = quota.remaining;
-    state.hourlyResetsAt = Date.parse(quota.resetsOn) - serverOffsetMs;
+    state.hourlyResetsAt = toLocal(Date.parse(quota.resetsOn));
     await this.store.set(key, state);
   }
 

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { MwsClient } from '../../src/mws/client';
+import { ClockSkew } from '../../src/mws/clockskew';
 import { MwsConnectorError } from '../../src/mws/errors';
 import { contentMd5, signV2 } from '../../src/mws/signer';
 import { buildUserAgent, escapeApplicationName, escapeApplicationVersion, escapeAttributeValue } from '../../src/mws/useragent';
@@ -165,6 +166,34 @@ describe('clock skew', () => {
     await serverClock.advance(1000);
     await client.call('Orders.ListOrders', LIST_ORDERS);
     expect(server.requests[2].params.Timestamp).toBe(new Date(START + 20 * 60_000 + 1000).toISOString());
+  });
+});
+
+describe('clock skew (unit)', () => {
+  it('ignores noise under 2 s, refuses over 24 h, and extrapolates a sped-up sandbox clock at timeScale', () => {
+    const local = new ManualClock(START);
+    const skew = new ClockSkew(local);
+    expect(skew.observe({ date: new Date(START + 1500).toUTCString() }, START, START)?.offsetMs).toBe(0);
+    expect(skew.observe({ 'x-mws-timestamp': new Date(START + 30 * 86_400_000).toISOString() }, START, START)?.refused).toBe(true);
+    expect(skew.observe({ 'x-mws-timestamp': new Date(START - 17 * 60_000).toISOString() }, START, START)).toMatchObject({ offsetMs: -17 * 60_000, changed: true });
+    expect(skew.timestamp()).toBe(new Date(START - 17 * 60_000).toISOString());
+
+    const scaled = new ClockSkew(local, 60);
+    expect(scaled.now()).toBe(START);
+    scaled.observe({ 'x-mws-timestamp': new Date(START + 5000).toISOString() }, START, START);
+    local.set(START + 1000); // one real second = one sandbox minute
+    expect(scaled.now()).toBe(START + 5000 + 60_000);
+    expect(scaled.toLocal(START + 5000 + 120_000)).toBe(START + 2000);
+  });
+
+  it('re-signs once after the InvalidParameterValue "Request has expired" the sandbox and MWS sent', async () => {
+    clock = new ManualClock(START);
+    server = await FixtureServer.start({ clock: new ManualClock(START - 40 * 60_000) });
+    client = new MwsClient(testConnection(server.url) as never, { clock });
+    server.enqueue({ status: 400, body: errorResponse('InvalidParameterValue', 'Request has expired. Expires date is 2026-01-10T12:00:00Z') }, { body: ordersPage('ListOrders', ['111-1']) });
+    const response = await client.call('Orders.ListOrders', LIST_ORDERS);
+    expect(response.attempts).toBe(2);
+    expect(server.requests[1].params.Timestamp).toBe(new Date(START - 40 * 60_000).toISOString());
   });
 });
 
