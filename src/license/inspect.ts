@@ -4,6 +4,7 @@
  * state, which is cheap arithmetic. `inspectLicense` is both, and never throws for a bad license text.
  */
 import { verify } from 'node:crypto';
+import { ValidationError } from '../mws/errors';
 import { decodeLicense, LicenseFormatError, signedBytes } from './format';
 import { serverFingerprint } from './fingerprint';
 import { trustedKey, type TrustedKeys } from './keys';
@@ -110,6 +111,7 @@ export function evaluateLicense(verification: Verification, options: { now?: Dat
     return { state: 'invalid', reasonCode: 'missing-feature', reason: `the license does not include feature "${feature}" (it has ${payload.features.join(', ')})`, usable: false, ...details };
   }
   const nowMs = (options.now ?? new Date()).getTime();
+  if (!Number.isFinite(nowMs)) throw new ValidationError('now: expected a valid Date', [{ field: 'now', message: 'expected a valid Date' }]);
   const { state, nextChangeAt } = timeStateAt(payload, nowMs);
   const expires = Date.parse(payload.expiresAt);
   const daysLeft = Math.ceil((expires - nowMs) / DAY_MS) || 0;

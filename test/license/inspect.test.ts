@@ -69,6 +69,11 @@ describe('inspectLicense', () => {
     expect(result.state).toBe(reasonCode === 'expired' || reasonCode === 'not-yet-valid' ? reasonCode : 'invalid');
   });
 
+  it('answers invalid for input that is not text, and refuses an invalid `now` by field', () => {
+    expect(inspectLicense(undefined as unknown as string, base)).toMatchObject({ state: 'invalid', reasonCode: 'malformed', reason: 'malformed license: the license is not text' });
+    expect(() => inspectLicense(issueTestLicense(key), { ...base, now: new Date('nonsense') })).toThrow(expect.objectContaining({ code: 'INPUT_INVALID', field: 'now' }));
+  });
+
   it('accepts any server for servers ["*"] and skips the server check with fingerprint null', () => {
     expect(inspectLicense(issueTestLicense(key, { servers: ['*'] }), base)).toMatchObject({ state: 'valid', limits: { servers: null } });
     expect(inspectLicense(issueTestLicense(key, { servers: [OTHER_SERVER] }), { ...base, fingerprint: null }).state).toBe('valid');
