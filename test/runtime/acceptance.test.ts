@@ -93,3 +93,14 @@ it('refuses bad input and bad config, naming every field, and sends nothing', as
   expect(cfg.details?.map((d) => d.field)).toEqual(expect.arrayContaining(['sellerId', 'marketplaceIds', 'secretKey']));
   expect(sandbox.control.counters().total).toBe(before);
 });
+
+it('loads this repository itself by default (source checkout) and invokes the same action', async () => {
+  const fromSource = createConnector({ home: tempDir(), logger: log, handleSigterm: false });
+  try {
+    expect(fromSource.manifest.actions.length).toBe(connector.manifest.actions.length);
+    const result = await fromSource.invoke<{ ListParticipations: unknown[] }>('sellers.ListMarketplaceParticipations', config(), {});
+    expect(result.output.ListParticipations.length).toBeGreaterThan(0);
+  } finally {
+    await fromSource.dispose();
+  }
+});
