@@ -98,9 +98,12 @@ export class Transport {
   async send(request: HttpRequest): Promise<HttpResponse> {
     const trace: RequestTrace = { written: false, aborted: false };
     const controller = new AbortController();
+    let body: Readable | undefined;
     const onCallerAbort = (): void => {
       trace.aborted = true;
       controller.abort();
+      // Once the response has started, axios is done with it: stop the body ourselves.
+      body?.destroy(new Error('aborted'));
     };
     if (request.signal?.aborted) throw aborted();
     request.signal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -176,7 +179,8 @@ export class Transport {
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
       }
-      return { status: response.status, headers, body: response.data, fail: (err) => this.classify(err, trace, true) };
+      body = response.data;
+      return { status: response.status, headers, body, fail: (err) => this.classify(err, trace, true) };
     } catch (err) {
       clearAll();
       throw this.classify(err, trace, false);

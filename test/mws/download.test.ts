@@ -137,6 +137,21 @@ describe('download', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('aborting mid-body ends with ABORTED and leaves no file', async () => {
+    const controller = new AbortController();
+    server.enqueue({
+      stream: (res) => {
+        res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '1000000' });
+        res.write(Buffer.alloc(1000, 0x41), () => setImmediate(() => controller.abort()));
+      },
+    });
+    const destination = join(dir, 'report.txt');
+    const error = await client.download('Reports.GetReport', REPORT, destination, { signal: controller.signal }).catch((e: unknown) => e);
+    expect((error as MwsConnectorError).code).toBe('ABORTED');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('an MWS error (ReportNotReady) is typed and leaves no file', async () => {
     server.enqueue({ status: 400, body: errorResponse('ReportNotReady', 'The report is not ready') });
     const destination = join(dir, 'report.txt');
