@@ -42,6 +42,8 @@ function headerValue(req: SandboxRequest, name: string): string | undefined {
 
 export class FeedLifecycle {
   private readonly feeds = new Map<string, FeedSubmission>();
+  /** Feeds still to apply: settling runs before every request, so it looks only at these. */
+  private readonly unapplied = new Set<FeedSubmission>();
   private nextId = FIRST_FEED_SUBMISSION_ID;
 
   constructor(
@@ -64,8 +66,11 @@ export class FeedLifecycle {
   /** Feeds whose processing completed by `now` and are not applied yet. */
   due(now: number): DueEvent[] {
     const events: DueEvent[] = [];
-    for (const feed of this.feeds.values()) {
-      if (feed.outcome || feed.cancelledAt !== undefined || !feed.parsed) continue;
+    for (const feed of this.unapplied) {
+      if (feed.outcome || feed.cancelledAt !== undefined || !feed.parsed) {
+        this.unapplied.delete(feed);
+        continue;
+      }
       const at = feedCompletedAt(feed);
       if (at <= now) events.push({ at, order: 0, id: feed.feedSubmissionId, run: () => this.apply(feed, feed.parsed as ParsedFeed, at) });
     }
@@ -82,7 +87,12 @@ export class FeedLifecycle {
 
   restore(data: FeedSnapshot): void {
     this.feeds.clear();
-    for (const feed of data.feeds) this.feeds.set(feed.feedSubmissionId, structuredClone(feed));
+    this.unapplied.clear();
+    for (const saved of data.feeds) {
+      const feed = structuredClone(saved);
+      this.feeds.set(feed.feedSubmissionId, feed);
+      if (feed.parsed) this.unapplied.add(feed);
+    }
     this.nextId = data.nextId;
   }
 
@@ -90,6 +100,7 @@ export class FeedLifecycle {
     const { listings, orders } = this.deps;
     feed.outcome = applyFeed(parsed, { sellerId: feed.sellerId, marketplaceIds: feed.marketplaceIds, listings, orders, now: completedAt });
     delete feed.parsed;
+    this.unapplied.delete(feed);
   }
 
   private info(feed: FeedSubmission, now: number): string {
@@ -130,6 +141,7 @@ export class FeedLifecycle {
       parsed,
     };
     this.feeds.set(feed.feedSubmissionId, feed);
+    this.unapplied.add(feed);
     return { kind: 'xml', xml: element('SubmitFeedResult', this.info(feed, req.now)) };
   }
 

@@ -50,6 +50,8 @@ export interface NewReportRequest {
 export class ReportStore {
   readonly requests = new Map<string, ReportRequest>();
   readonly reports = new Map<string, Report>();
+  /** Requests not yet generated or cancelled: settling runs before every request, so it looks only at these. */
+  private readonly ungenerated = new Set<ReportRequest>();
   /** MD5 passes under way, so concurrent GetReport calls share one. */
   private readonly digests = new Map<string, Promise<{ md5: string; length: number }>>();
   private nextRequestId = FIRST_REPORT_REQUEST_ID;
@@ -85,14 +87,18 @@ export class ReportStore {
   createRequest(request: NewReportRequest): ReportRequest {
     const created: ReportRequest = { reportRequestId: String(this.nextRequestId++), ...request };
     this.requests.set(created.reportRequestId, created);
+    this.ungenerated.add(created);
     return created;
   }
 
   /** Requests whose processing completed by `now` and whose report is not generated yet. */
   due(now: number): DueEvent[] {
     const events: DueEvent[] = [];
-    for (const request of this.requests.values()) {
-      if (request.generatedReportId !== undefined || request.cancelledAt !== undefined) continue;
+    for (const request of this.ungenerated) {
+      if (request.generatedReportId !== undefined || request.cancelledAt !== undefined) {
+        this.ungenerated.delete(request);
+        continue;
+      }
       const at = reportCompletedAt(request);
       if (at <= now) events.push({ at, order: 1, id: request.reportRequestId, run: () => this.generate(request, at) });
     }
@@ -100,6 +106,7 @@ export class ReportStore {
   }
 
   private generate(request: ReportRequest, completedAt: number): void {
+    this.ungenerated.delete(request);
     const charset = marketplaceCharset(request.marketplaceIds[0]);
     const contents = buildReportContents(request.reportType, {
       sellerId: request.sellerId,
@@ -210,7 +217,12 @@ export class ReportStore {
     this.digests.clear();
     this.requests.clear();
     this.reports.clear();
-    for (const request of data.requests) this.requests.set(request.reportRequestId, structuredClone(request));
+    this.ungenerated.clear();
+    for (const saved of data.requests) {
+      const request = structuredClone(saved);
+      this.requests.set(request.reportRequestId, request);
+      if (request.generatedReportId === undefined && request.cancelledAt === undefined) this.ungenerated.add(request);
+    }
     for (const report of data.reports) this.reports.set(report.reportId, structuredClone(report));
     this.nextRequestId = data.nextRequestId;
     this.nextReportId = data.nextReportId;
