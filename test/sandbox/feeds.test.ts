@@ -184,6 +184,23 @@ describe('feed lifecycle', () => {
     expect(orders.get(SELLER_US, '111-0000001-0000001')).toMatchObject({ orderStatus: 'Shipped', lastUpdateDate: new Date(clock.now()).toISOString() });
   });
 
+  it('ships an order with an XML OrderFulfillment feed and refuses a canceled one', async () => {
+    const { clock, submit, orders, call } = world();
+    const message = (id: number, orderId: string) =>
+      `<Message><MessageID>${id}</MessageID><OrderFulfillment><AmazonOrderID>${orderId}</AmazonOrderID><FulfillmentDate>2026-01-15T12:00:00Z</FulfillmentDate>` +
+      `<FulfillmentData><CarrierName>UPS</CarrierName><ShipperTrackingNumber>1Z999</ShipperTrackingNumber></FulfillmentData>` +
+      `<Item><AmazonOrderItemCode>${orderId}-1</AmazonOrderItemCode><Quantity>1</Quantity></Item></OrderFulfillment></Message>`;
+    const feed = `<?xml version="1.0"?><AmazonEnvelope><Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${SELLER_US}</MerchantIdentifier></Header>` +
+      `<MessageType>OrderFulfillment</MessageType>${message(1, '111-0000002-0000002')}${message(2, '111-0000004-0000004')}</AmazonEnvelope>`;
+    const id = await submit('_POST_ORDER_FULFILLMENT_DATA_', feed);
+    clock.advance(FEED_DONE_MS);
+    const report = (await rawBody(await call('Feeds.GetFeedSubmissionResult', { FeedSubmissionId: id }))).body.toString('utf8');
+    expect([value(report, 'MessagesSuccessful'), value(report, 'MessagesWithError')]).toEqual(['1', '1']);
+    expect(values(report, 'AmazonOrderID')).toEqual(['111-0000004-0000004']);
+    expect(orders.get(SELLER_US, '111-0000002-0000002')?.orderStatus).toBe('Shipped');
+    expect(orders.get(SELLER_US, '111-0000004-0000004')?.orderStatus).toBe('Canceled');
+  });
+
   it('reports an unreadable XML feed as one error and changes nothing', async () => {
     const { clock, call, submit } = world();
     const id = await submit('_POST_INVENTORY_AVAILABILITY_DATA_', '<AmazonEnvelope><Message>');
