@@ -3,6 +3,7 @@
  * cross-field constraints, section namespaces, paging styles and assumed throttles. Read by generate-catalog.ts.
  */
 import type { ConstraintSpec, ThrottleSpec } from '../src/mws/catalog/types';
+import type { RawDatatype, RawElement } from './catalog-datatypes';
 
 /** REFERENCE.md §a, "Response xmlns seen LIVE" column (DOCS where no live sample: Finances). */
 export const SECTION_NAMESPACES: Record<string, string> = {
@@ -202,3 +203,52 @@ export const CONSTRAINTS: Record<string, Constraint[]> = {
 export const CONDITIONS_NOT_MODELLED: Record<string, string> = {
   'GetPackageLabels.NumberOfPackages': 'depends on whether the shipment is partnered, which the request does not show',
 };
+
+/** A deliberate deviation from reference/mws/datatypes.json: one element replaced (same name) or added. */
+export interface DatatypeCorrection {
+  datatype: string;
+  element: RawElement;
+  reason: string;
+}
+
+/**
+ * Datatype elements the reference gets wrong or leaves out, each checked against Amazon's response samples
+ * (reference samples/) and the client library; every one is recorded in catalog.notes.
+ */
+export const DATATYPE_CORRECTIONS: DatatypeCorrection[] = [
+  {
+    datatype: 'FulfillmentOutboundShipment.FulfillmentOrder',
+    element: { name: 'NotificationEmailList', type: 'List of xs:string', required: false, list: true, xmlItem: 'member', values: null },
+    reason:
+      'the datatype page types it xs:string, but the ListAllFulfillmentOrders sample returns <NotificationEmailList><member>…</member> and requests send NotificationEmailList.member.N (REFERENCE.md §e)',
+  },
+  {
+    datatype: 'Products.OfferCount',
+    element: { name: 'Value', type: 'xs:int', required: null, list: false, textContent: true, values: null },
+    reason:
+      'the page lists only the condition and fulfillmentChannel attributes; the GetLowestPricedOffersForASIN sample carries the count as text (<OfferCount condition="new" fulfillmentChannel="Amazon">1</OfferCount>); named Value like OfferListingCountType',
+  },
+  {
+    datatype: 'Orders.Address',
+    element: { name: 'isAddressSharingConfidential', type: 'xs:boolean', required: false, list: false, values: null },
+    reason:
+      'listed only in clientLibraryOnlyElements; the ListOrders samples return <isAddressSharingConfidential>false</isAddressSharingConfidential> in ShippingAddress',
+  },
+];
+
+/** datatypes.json with DATATYPE_CORRECTIONS applied (a copy), and one note per correction. */
+export function applyDatatypeCorrections(raw: Record<string, RawDatatype>): { datatypes: Record<string, RawDatatype>; notes: string[] } {
+  const datatypes = { ...raw };
+  const notes: string[] = [];
+  for (const { datatype, element, reason } of DATATYPE_CORRECTIONS) {
+    const dt = datatypes[datatype];
+    if (!dt) throw new Error(`DATATYPE_CORRECTIONS: datatypes.json has no ${datatype}`);
+    const index = dt.elements.findIndex((e) => e.name === element.name);
+    const elements = [...dt.elements];
+    if (index >= 0) elements[index] = element;
+    else elements.push(element);
+    datatypes[datatype] = { ...dt, elements };
+    notes.push(`${datatype}.${element.name}: ${index >= 0 ? 'corrected' : 'added'} (deviation from the reference): ${reason}`);
+  }
+  return { datatypes, notes };
+}

@@ -21,6 +21,7 @@ import {
   ITEM_PARAMS,
   RECOVERY,
   SECTION_NAMESPACES,
+  applyDatatypeCorrections,
   isIdempotent,
 } from './catalog-policy';
 import { RawDatatype, RawElement, TypeResolver } from './catalog-datatypes';
@@ -262,7 +263,8 @@ function buildSections(ops: RawOperation[]): SectionSpec[] {
 
 export function buildCatalog(referenceDir: string): CatalogData {
   const ops = readJson<RawOperation[]>(referenceDir, 'operations.json');
-  const datatypes = readJson<Record<string, RawDatatype>>(referenceDir, 'datatypes.json');
+  const corrected = applyDatatypeCorrections(readJson<Record<string, RawDatatype>>(referenceDir, 'datatypes.json'));
+  const datatypes = corrected.datatypes;
   const enumerations = readJson<Record<string, RawEnumeration>>(referenceDir, 'enumerations.json');
   const throttling = readJson<Record<string, RawThrottle>>(referenceDir, 'throttling.json');
   const types = new TypeResolver(datatypes);
@@ -276,7 +278,7 @@ export function buildCatalog(referenceDir: string): CatalogData {
     datatypes: types.datatypes(),
     enumerations: enums,
   };
-  catalog.notes = unique(types.notes).sort();
+  catalog.notes = unique([...corrected.notes, ...types.notes]).sort();
   return catalog;
 }
 

@@ -11,7 +11,7 @@ import { Random } from '../state/random';
 import { fnskuFor, recordKey, type FulfillmentOrderRecord } from '../state/records';
 import { SandboxError, type OperationHandler, type SandboxRequest } from '../types';
 import { marketplaceFor } from './inventory';
-import { catalogResult, RawXml, type XmlFields } from './render';
+import { catalogResult, type XmlFields } from './render';
 import { boolParam, dateParam, emptyResponse, invalid, isoSeconds, listParam, readCursor, requireParam, structListParam, structParam } from './wire';
 
 const PLANNING_AFTER_MS = 10 * 60_000;
@@ -58,7 +58,7 @@ export function outboundHandlers(state: SandboxState): Record<string, OperationH
       ReceivedDateTime: isoSeconds(o.receivedAt),
       FulfillmentOrderStatus: s.status,
       StatusUpdatedDateTime: isoSeconds(s.at),
-      NotificationEmailList: o.notificationEmails.length > 0 ? new RawXml(o.notificationEmails.map((e) => `<member>${e}</member>`).join('')) : undefined,
+      NotificationEmailList: o.notificationEmails.length > 0 ? [...o.notificationEmails] : undefined,
     };
   };
 
