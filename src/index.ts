@@ -25,5 +25,5 @@ export {
 } from './mws/errors';
 export { startSandbox, SANDBOX_CREDENTIALS, DEFAULT_SANDBOX_CREDENTIALS, type SandboxOptions, type RunningSandbox } from './sandbox';
 export { createConnector, loadConnector, ProfileStore } from './runtime';
-export { issueLicense, inspectLicense, serverFingerprint, createLicenseRequest, installLicense } from './license';
+export { issueLicense, inspectLicense, serverFingerprint, createLicenseRequest, installLicense, licenseStatus, createLicenseGate } from './license';
 export { ManualClock, systemClock, type Clock } from './util/clock';
