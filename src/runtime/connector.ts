@@ -15,6 +15,7 @@ import { LicenseError, MwsConnectorError, ValidationError } from '../mws/errors'
 import { systemClock, type Clock } from '../util/clock';
 import { connectorPaths } from '../util/home';
 import { createLogger } from '../util/logger';
+import { registerSecret } from '../util/secrets';
 import { FileCheckpointStore } from './checkpoints';
 import { runConnectionTest } from './connection-test';
 import { toHostError } from './host-errors';
@@ -62,6 +63,12 @@ export function createConnector(host: RuntimeHost = {}): Connector {
   const inflight = new Map<AbortController, Promise<unknown>>();
 
   const resolveConnection = (config: unknown): Connection => {
+    // A packaged connector registers secrets in its own copy of the registry; the runtime's logger reads this one.
+    if (config !== null && typeof config === 'object') {
+      const { secretKey, mwsAuthToken } = config as { secretKey?: unknown; mwsAuthToken?: unknown };
+      if (typeof secretKey === 'string') registerSecret(secretKey);
+      if (typeof mwsAuthToken === 'string') registerSecret(mwsAuthToken);
+    }
     const validate = loaded.module.validateConnectionConfig ?? validateConnectionConfig;
     let resolved: ResolvedConnection;
     try {

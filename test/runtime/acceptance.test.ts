@@ -41,6 +41,10 @@ it('is a self-contained package: manifest at the root, bundled entry, schemas, c
   }
   expect(fs.existsSync(path.join(unpacked, 'node_modules'))).toBe(false);
   expect(fs.existsSync(path.join(path.dirname(unpacked), 'node_modules'))).toBe(false);
+  // The package brings its own client and config validation: one copy of the error classes inside it.
+  const { module } = loadConnector(unpacked);
+  expect(typeof module.createClient).toBe('function');
+  expect(typeof module.validateConnectionConfig).toBe('function');
 });
 
 it('tests connections with a clear cause for a wrong secret, a wrong token and a wrong marketplace', async () => {
