@@ -112,6 +112,7 @@ export function connectionSchema(): JsonSchema {
       timeouts: {
         type: 'object',
         title: 'Timeouts',
+        description: 'Network timeouts; the defaults suit MWS.',
         properties: {
           connectMs: timeout('TCP and TLS connect', 10_000),
           firstByteMs: timeout('Request sent to first response byte', 60_000),

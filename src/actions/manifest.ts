@@ -13,6 +13,7 @@ import { actions } from './index';
 import { manifestSchema } from './manifest-schema';
 import { counterExampleInputs, counterExampleOutputs, exampleInput, sampleFromSchema } from './schemas/examples';
 import { inputSchemaFor, offersAllPages } from './schemas/input';
+import { declareSampleElements } from './schemas/from-sample';
 import { canonicalJson, type JsonSchema } from './schemas/json-schema';
 import { outputSchemaFor } from './schemas/output';
 
@@ -72,7 +73,9 @@ function mechanicalFiles(op: OperationSpec, samples: SampleOutputs): ActionFiles
   input.examples = [exampleInput(op)];
   input['x-counterExamples'] = counterExampleInputs(op);
   const output = outputSchemaFor(op, id);
-  const sampleOutput = op.id in samples ? samples[op.id] : sampleFromSchema(output, output);
+  const published = op.id in samples;
+  if (published) declareSampleElements(output, output, samples[op.id]);
+  const sampleOutput = published ? samples[op.id] : sampleFromSchema(output, output);
   output.examples = [sampleOutput];
   output['x-counterExamples'] = counterExampleOutputs(output, sampleOutput);
   return { input, output, sampleOutput };

@@ -62,11 +62,15 @@ class DefinitionBuilder {
 
   objectSchema(elements: ElementSpec[]): JsonSchema {
     const properties: Record<string, JsonSchema> = {};
+    let arbitrary = false;
     for (const element of elements) {
-      if (element.type === 'any' && element.name === 'Any') continue; // arbitrary XML: covered by additionalProperties
+      if (element.type === 'any' && element.name === 'Any') {
+        arbitrary = true; // arbitrary XML (Products AttributeSets): any child element may appear
+        continue;
+      }
       properties[element.name] = this.elementSchema(element);
     }
-    return { type: 'object', properties, additionalProperties: true };
+    return { type: 'object', properties, additionalProperties: true, ...(arbitrary ? { 'x-arbitraryXml': true } : {}) };
   }
 }
 
