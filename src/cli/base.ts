@@ -78,9 +78,12 @@ export abstract class BaseCommand extends Command {
     return connectorHome();
   }
 
-  /** Logs on stderr: warnings and errors by default, everything with --debug, MWS_CONNECTOR_LOG_LEVEL wins. */
+  /**
+   * Logs on stderr: errors only by default (a failed command already prints its one error line, and license
+   * warnings are printed by the command), everything with --debug; MWS_CONNECTOR_LOG_LEVEL wins.
+   */
   protected logger(): ActionLogger {
-    const level = this.debugMode ? 'debug' : process.env[LOG_LEVEL_ENV] ? undefined : 'warn';
+    const level = this.debugMode ? 'debug' : process.env[LOG_LEVEL_ENV] ? undefined : 'error';
     return createLogger(level ? { level } : {});
   }
 
@@ -103,12 +106,23 @@ export abstract class BaseCommand extends Command {
         ? err.toJSON()
         : { name: usage ? 'UsageError' : 'Error', code: usage ? 'USAGE' : 'UNEXPECTED', message: err.message };
     if (this.jsonEnabled()) this.logJson({ error: { ...body, exitCode: code } });
-    const hint = code === EXIT.UNEXPECTED && !this.debugMode ? ' (rerun with --debug for the stack trace)' : '';
-    const line = oneLine(`Error${body.code === 'USAGE' ? '' : ` [${String(body.code)}]`}: ${err.message}`) + hint;
+    const command = [this.config.bin, ...(this.id ? this.id.split(':') : [])].join(' ');
+    const hint = code === EXIT.UNEXPECTED && !this.debugMode ? ' (rerun with --debug for the stack trace)' : usage ? ` (see ${command} --help)` : '';
+    const message = usage ? usageMessage(err.message) : err.message;
+    const line = oneLine(`Error${body.code === 'USAGE' ? '' : ` [${String(body.code)}]`}: ${message}`) + hint;
     process.stderr.write(`${redactSecrets(line)}\n`);
     if (this.debugMode && err.stack) process.stderr.write(`${redactSecrets(err.stack)}\n`);
     process.exitCode = code;
   }
+}
+
+/** oclif's parse errors wrap the reason in boilerplate lines; keep the reason. */
+function usageMessage(message: string): string {
+  return message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^The following errors? occurred:?$/.test(l) && !/^See more help with --help$/.test(l))
+    .join('\n');
 }
 
 function oneLine(text: string): string {

@@ -50,6 +50,7 @@ export default class Invoke extends BaseCommand {
         const progress = this.progress();
         const { output, metadata } = await connector.invoke(args.action, opened.config, input, { progress: (e) => progress.update(e) });
         this.stopProgress();
+        if (metadata.license?.warning) this.note(`License: ${metadata.license.warning}`);
         const result: InvokeCommandResult = { action: args.action, connection: name, metadata };
         if (flags.output) {
           const records = recordsOf(output);

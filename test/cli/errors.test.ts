@@ -1,0 +1,111 @@
+/**
+ * Each failure exits with its documented code (docs/cli.md), prints one clear line on stderr and no stack
+ * trace unless --debug; under --json the error is JSON on stdout too.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { issueLicense, serverFingerprint } from '../../src/license';
+import { ProfileStore } from '../../src/runtime/profiles';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { writeRunningSandbox } from '../../src/cli/connections';
+import { ensureBuilt, FIXTURE_CONNECTOR, jsonResult, lines, runAll, tempHome, type CliResult } from './helpers';
+
+let home: string;
+let sandbox: RunningSandbox;
+let licenseFile: string;
+let keysFile: string;
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  home = tempHome();
+  sandbox = await startSandbox({ orders: 10 });
+  writeRunningSandbox(home, { url: sandbox.url, pid: process.pid, timeScale: 1, seed: 1, startedAt: new Date().toISOString() });
+  const seller = sandbox.credentials[0]!;
+  const store = new ProfileStore(home);
+  const base = { sellerId: seller.sellerId, awsAccessKeyId: seller.awsAccessKeyId, marketplaceIds: ['ATVPDKIKX0DER'] };
+  await store.create('down', { ...base, secretKey: seller.secretKey, endpoint: `http://127.0.0.1:${await closedPort()}`, timeScale: 1000 });
+  await store.create('wrong', { ...base, secretKey: 'a-wrong-secret-for-the-sandbox', endpoint: 'sandbox' });
+
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const text = issueLicense({
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    keyId: 'test-cli-errors',
+    licensee: 'Example Ltd',
+    servers: [serverFingerprint()],
+    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  // Flip one character of the signature: the armour still parses, the signature no longer verifies.
+  const tampered = text.replace(/^Signature: (.)/m, (_m, c: string) => `Signature: ${c === 'A' ? 'B' : 'A'}`);
+  expect(tampered).not.toBe(text);
+  licenseFile = path.join(home, 'tampered.lic');
+  fs.writeFileSync(licenseFile, tampered);
+  keysFile = path.join(home, 'keys.json');
+  fs.writeFileSync(keysFile, JSON.stringify({ 'test-cli-errors': publicKey.export({ type: 'spki', format: 'pem' }).toString() }));
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+function expectOneLine(result: CliResult, code: number, pattern: RegExp): void {
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code, stderr: expect.stringMatching(pattern) });
+  expect(lines(result.stderr)).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('exit codes and error lines', () => {
+  it('maps usage, validation, connection, authentication and license failures to their codes', async () => {
+    const options = { home };
+    const [missingFlag, badJson, unknownAction, unknownProfile, unreachableTest, unreachableInvoke, badSignature, badLicense] = await runAll([
+      { args: ['license', 'request'], options },
+      { args: ['invoke', 'test.echo', '--input', '{bad json', '--connection', 'down', '--connector', FIXTURE_CONNECTOR], options },
+      { args: ['invoke', 'nope.Nope', '--input', '{}', '--connection', 'down', '--connector', FIXTURE_CONNECTOR], options },
+      { args: ['invoke', 'test.echo', '--connection', 'nobody', '--connector', FIXTURE_CONNECTOR], options },
+      { args: ['connection', 'test', 'down', '--connector', FIXTURE_CONNECTOR, '--json'], options },
+      { args: ['invoke', 'sellers.ListMarketplaceParticipations', '--connection', 'down', '--connector', FIXTURE_CONNECTOR], options },
+      { args: ['invoke', 'sellers.ListMarketplaceParticipations', '--connection', 'wrong', '--connector', FIXTURE_CONNECTOR], options },
+      { args: ['license', 'install', licenseFile, '--trusted-keys', keysFile], options },
+    ]);
+    expectOneLine(missingFlag!, 2, /^Error: Missing required flag licensee/);
+    expectOneLine(badJson!, 3, /^Error \[INPUT_INVALID\]: --input is not valid JSON/);
+    expectOneLine(unknownAction!, 3, /^Error \[UNKNOWN_ACTION\]: No action "nope\.Nope"/);
+    expectOneLine(unknownProfile!, 3, /^Error \[PROFILE_NOT_FOUND\]: name: no connection profile named "nobody"/);
+    expectOneLine(unreachableInvoke!, 4, /^Error \[TRANSPORT_FAILED\]/);
+    expectOneLine(badSignature!, 4, /^Error \[AUTH_FAILED\]: .*SignatureDoesNotMatch/);
+    expectOneLine(badLicense!, 5, /^Error \[LICENSE_INVALID\]: license refused: .*signature/);
+    expect(fs.existsSync(path.join(home, 'licenses')) ? fs.readdirSync(path.join(home, 'licenses')).filter((f) => f.endsWith('.lic')) : []).toEqual([]);
+
+    // A failed connection test is a result, not an error: every check printed, exit 4 for the endpoint.
+    expect(unreachableTest!.code).toBe(4);
+    const test = jsonResult<{ ok: boolean; checks: Array<{ name: string; ok: boolean; hint?: string }> }>(unreachableTest!, 'connection-test');
+    expect(test.ok).toBe(false);
+    expect(test.checks.map((c) => [c.name, c.ok])).toEqual([['config', true], ['endpoint', false]]);
+    expect(test.checks[1]?.hint).toMatch(/^Cannot reach/);
+  });
+
+  it('prints the error as JSON under --json and the stack only with --debug', async () => {
+    const [json, debug] = await runAll([
+      { args: ['invoke', 'nope.Nope', '--connection', 'down', '--connector', FIXTURE_CONNECTOR, '--json'], options: { home } },
+      { args: ['invoke', 'test.echo', '--input', '[1]', '--connection', 'down', '--connector', FIXTURE_CONNECTOR, '--debug'], options: { home } },
+    ]);
+    expect(json!.code).toBe(3);
+    const body = jsonResult<{ error: { code: string; exitCode: number; field: string } }>(json!, 'error');
+    expect(body.error).toMatchObject({ code: 'UNKNOWN_ACTION', exitCode: 3, field: 'actionId' });
+    expect(lines(json!.stderr)).toHaveLength(1);
+
+    expect(debug!.code).toBe(3);
+    expect(debug!.stderr).toMatch(/^Error \[INPUT_INVALID\]: --input must be a JSON object/);
+    expect(debug!.stderr).toMatch(/^\s+at /m);
+  });
+});
