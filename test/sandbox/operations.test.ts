@@ -181,7 +181,7 @@ describe('state-changing operations', () => {
     const order = [...h.state.orders.list(SELLER)].find((o) => o.fulfillmentChannel === 'MFN' && o.orderStatus === 'Unshipped') as OrderRecord;
     const details = {
       'ShipmentRequestDetails.AmazonOrderId': order.amazonOrderId, 'ShipmentRequestDetails.ItemList.Item.1.OrderItemId': order.items[0].orderItemId,
-      'ShipmentRequestDetails.ItemList.Item.1.Quantity': String(order.items[0].quantityOrdered), 'ShipmentRequestDetails.Weight.Value': '32', 'ShipmentRequestDetails.Weight.Unit': 'oz',
+      'ShipmentRequestDetails.ItemList.Item.1.Quantity': String(order.items[0].quantityOrdered), 'ShipmentRequestDetails.Weight.Value': '32', 'ShipmentRequestDetails.Weight.Unit': 'ounces',
       'ShipmentRequestDetails.PackageDimensions.Length': '10', 'ShipmentRequestDetails.PackageDimensions.Width': '8', 'ShipmentRequestDetails.PackageDimensions.Height': '4', 'ShipmentRequestDetails.PackageDimensions.Unit': 'inches',
       'ShipmentRequestDetails.ShippingServiceOptions.DeliveryExperience': 'NoTracking', 'ShipmentRequestDetails.ShippingServiceOptions.CarrierWillPickUp': 'false',
       ...Object.fromEntries(Object.entries({ Name: 'Lager', AddressLine1: '1 Main', City: 'Seattle', PostalCode: '98101', CountryCode: 'US', Email: 'a@example.invalid', Phone: '555' }).map(([k, v]) => [`ShipmentRequestDetails.ShipFromAddress.${k}`, v])),
@@ -202,7 +202,7 @@ describe('state-changing operations', () => {
   test('EasyShip schedules a package in an offered slot; ShipmentInvoicing accepts an invoice with the right MD5', async () => {
     const india = 'A2SANDBOXSELLERIN';
     const order = [...h.state.orders.list(india)].find((o) => o.fulfillmentChannel === 'MFN' && o.orderStatus === 'Unshipped') as OrderRecord;
-    const base = { MarketplaceId: 'A21TJRUUN4KGV', AmazonOrderId: order.amazonOrderId, 'PackageDimensions.Length': '10', 'PackageDimensions.Width': '10', 'PackageDimensions.Height': '10', 'PackageDimensions.Unit': 'Cm', 'PackageWeight.Value': '500', 'PackageWeight.Unit': 'g' };
+    const base = { MarketplaceId: 'A21TJRUUN4KGV', AmazonOrderId: order.amazonOrderId, 'PackageDimensions.Length': '10', 'PackageDimensions.Width': '10', 'PackageDimensions.Height': '10', 'PackageDimensions.Unit': 'cm', 'PackageWeight.Value': '500', 'PackageWeight.Unit': 'g' };
     const slots = (await h.call('EasyShip.ListPickupSlots', base, india)).PickupSlotList as Json[];
     expect(slots).toHaveLength(6);
     await expectSandboxError(h.raw('EasyShip.CreateScheduledPackage', { MarketplaceId: 'A21TJRUUN4KGV', AmazonOrderId: order.amazonOrderId, 'PackageRequestDetails.PackagePickupSlot.SlotId': 'forged.slot' }, india), 'PickupSlotNotAvailable');

@@ -84,7 +84,7 @@ export function easyShipHandlers(state: SandboxState): Record<string, OperationH
       const slot = readSlot(orderId, d['PackagePickupSlot.SlotId'], req.now);
       const p: EasyShipPackageRecord = {
         sellerId: req.sellerId, amazonOrderId: orderId, packageId: state.nextId('SBXPKG'), marketplaceId,
-        dimensions: { Length: d['PackageDimensions.Length'] ?? '10', Width: d['PackageDimensions.Width'] ?? '10', Height: d['PackageDimensions.Height'] ?? '10', Unit: d['PackageDimensions.Unit'] ?? 'Cm' },
+        dimensions: { Length: d['PackageDimensions.Length'] ?? '10', Width: d['PackageDimensions.Width'] ?? '10', Height: d['PackageDimensions.Height'] ?? '10', Unit: d['PackageDimensions.Unit'] ?? 'cm' },
         weight: { Value: d['PackageWeight.Value'] ?? '500', Unit: d['PackageWeight.Unit'] ?? 'g' },
         slot, status: 'ReadyForPickup', invoiceNumber: `INV-${orderId}`, createdAt: req.now,
       };

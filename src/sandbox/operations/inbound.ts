@@ -14,7 +14,8 @@ import { SandboxError, type OperationHandler, type SandboxRequest } from '../typ
 import { catalogResult, type XmlFields } from './render';
 import { boolParam, dateParam, invalid, isoSeconds, listParam, readCursor, requireParam, structListParam, structParam } from './wire';
 
-export const INBOUND_PAGE_SIZE = 10;
+/** Sandbox page size for inbound shipment and item lists (MWS did not publish one). */
+export const INBOUND_PAGE_SIZE = 5;
 const TRANSITION_MS = 60_000;
 
 interface ShipmentsCursor { op: 'ListInboundShipments'; seller: string; statuses: string[]; ids: string[]; after?: number; before?: number; next: number }

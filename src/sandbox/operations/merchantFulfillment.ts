@@ -48,8 +48,9 @@ export function merchantFulfillmentHandlers(state: SandboxState): Record<string,
       if (!from[field]) throw mfError(400, 'InvalidShipFromAddress', `ShipmentRequestDetails.ShipFromAddress.${field} is required`);
     }
     const dims = Object.fromEntries(Object.entries(d).filter(([k]) => k.startsWith('PackageDimensions.')).map(([k, v]) => [k.slice(18), v]));
-    const ounces = d['Weight.Unit'] === 'oz' || d['Weight.Unit'] === 'ounces';
-    return { order, items, weight, weightUnit: d['Weight.Unit'] ?? 'ounces', pounds: ounces ? weight / 16 : weight, from, dims, deliveryExperience: d['ShippingServiceOptions.DeliveryExperience'] ?? 'DeliveryConfirmationWithoutSignature', carrierWillPickUp: d['ShippingServiceOptions.CarrierWillPickUp'] === 'true' };
+    const unit = d['Weight.Unit'] ?? 'ounces';
+    if (unit !== 'ounces' && unit !== 'grams') throw mfError(400, 'InvalidRequest', `ShipmentRequestDetails.Weight.Unit must be ounces or grams, got "${unit}"`);
+    return { order, items, weight, weightUnit: unit, pounds: unit === 'ounces' ? weight / 16 : weight / 453.6, from, dims, deliveryExperience: d['ShippingServiceOptions.DeliveryExperience'] ?? 'DeliveryConfirmationWithoutSignature', carrierWillPickUp: d['ShippingServiceOptions.CarrierWillPickUp'] === 'true' };
   };
   const offerId = (order: OrderRecord, serviceId: string, pounds: number) => createHash('sha256').update(`${state.seed}|${order.amazonOrderId}|${serviceId}|${pounds}`).digest('base64');
   const quote = (req: SandboxRequest, details: ReturnType<typeof requestDetails>) => SERVICES.map((s) => ({

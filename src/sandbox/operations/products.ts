@@ -51,11 +51,20 @@ export function productsHandlers(state: SandboxState): Record<string, OperationH
     const dim = (name: string, d: SandboxProduct['dimensionsInches'], weight: string) => element(`ns2:${name}`, [
       text('ns2:Height', d.height, { Units: 'inches' }), text('ns2:Length', d.length, { Units: 'inches' }), text('ns2:Width', d.width, { Units: 'inches' }), text('ns2:Weight', weight, { Units: 'pounds' }),
     ]);
+    const b = p.book;
+    const language = m.languageCode.startsWith('de') ? 'german' : m.languageCode.startsWith('ja') ? 'japanese' : 'english';
+    // Elements in the alphabetical order the service used; the book-only ones appear for books.
     return element('AttributeSets', element('ns2:ItemAttributes', [
-      text('ns2:Binding', p.binding), text('ns2:Brand', p.brand), dim('ItemDimensions', p.dimensionsInches, p.weightPounds), text('ns2:Label', p.brand),
+      b ? text('ns2:Author', b.author) : '', text('ns2:Binding', p.binding), text('ns2:Brand', p.brand), b ? text('ns2:Creator', b.illustrator, { Role: 'Illustrator' }) : '',
+      b ? text('ns2:Edition', b.edition) : '', text('ns2:Feature', `${p.titles.en} – sandbox test product`),
+      dim('ItemDimensions', p.dimensionsInches, p.weightPounds), text('ns2:IsAutographed', false), text('ns2:IsEligibleForTradeIn', b !== undefined), text('ns2:IsMemorabilia', false),
+      text('ns2:Label', p.brand),
+      element('ns2:Languages', ['Unknown', 'Published'].map((type) => element('ns2:Language', [text('ns2:Name', language), text('ns2:Type', type)]))),
       element('ns2:ListPrice', [text('ns2:Amount', formatMoney(priceOf(p, m))), text('ns2:CurrencyCode', m.currency)]), text('ns2:Manufacturer', p.brand),
-      text('ns2:NumberOfItems', 1), dim('PackageDimensions', p.dimensionsInches, p.weightPounds), text('ns2:ProductGroup', p.productGroup),
-      text('ns2:ProductTypeName', p.productGroup.toUpperCase().replace(/\W+/g, '_')), text('ns2:Publisher', p.brand),
+      text('ns2:NumberOfItems', 1), b ? text('ns2:NumberOfPages', b.pages) : '', dim('PackageDimensions', p.dimensionsInches, p.weightPounds), text('ns2:PackageQuantity', 1),
+      text('ns2:PartNumber', p.ean), text('ns2:ProductGroup', p.productGroup),
+      text('ns2:ProductTypeName', p.productGroup.toUpperCase().replace(/\W+/g, '_')), b ? text('ns2:PublicationDate', b.publicationDate) : '', text('ns2:Publisher', p.brand),
+      b ? text('ns2:ReleaseDate', b.publicationDate) : '',
       element('ns2:SmallImage', [text('ns2:URL', `https://sandbox.invalid/images/${p.asin}._SL75_.jpg`), text('ns2:Height', 75, { Units: 'pixels' }), text('ns2:Width', 75, { Units: 'pixels' })]),
       text('ns2:Studio', p.brand), text('ns2:Title', ProductCatalog.titleFor(p, m.languageCode)),
     ], { 'xml:lang': m.languageCode.replace('_', '-') }));
@@ -142,7 +151,9 @@ export function productsHandlers(state: SandboxState): Record<string, OperationH
     const moneyOf = (cents: number) => ({ CurrencyCode: m.currency, Amount: formatMoney(cents) });
     const price = (cents: number) => ({ LandedPrice: moneyOf(cents + ship), ListingPrice: moneyOf(cents), Shipping: moneyOf(ship) });
     const offers = Array.from({ length: Math.min(p.offerCount, 5) }, (_, k) => ({
-      ...(kind === 'SKU' ? { SellerId: `A${createHash('md5').update(`${p.asin}${k}`).digest('hex').slice(0, 12).toUpperCase()}`, MyOffer: false } : {}),
+      SellerId: `A${createHash('md5').update(`${p.asin}${k}`).digest('hex').slice(0, 12).toUpperCase()}`,
+      ...(kind === 'SKU' ? { MyOffer: false } : {}),
+      // Both offer types were sent as SubCondition (sample), whatever the ASIN datatype page spells.
       SubCondition: condition.toLowerCase(),
       SellerFeedbackRating: { SellerPositiveFeedbackRating: '98.0', FeedbackCount: 100 + k * 37 },
       ShippingTime: { minimumHours: 24 * k, maximumHours: 24 * (k + 2), availabilityType: 'NOW' },

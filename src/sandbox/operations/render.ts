@@ -25,12 +25,21 @@ const SCALARS = new Set(['string', 'int', 'decimal', 'boolean', 'dateTime', 'any
 
 /** Renders `values` as the children (and attributes) of an element whose content is `elements`. */
 export function renderContent(elements: ElementSpec[], values: XmlFields, where: string): { attributes: string; children: string } {
-  const known = new Set(elements.map((e) => e.name));
-  for (const key of Object.keys(values)) if (!known.has(key)) throw new Error(`sandbox render: ${where} has no element ${key}`);
+  // A key may differ from the catalog's element name in case only (the docs' own drift, e.g. Subcondition vs the
+  // SubCondition the service sent); it is rendered at the catalog's position with the key's spelling.
+  const spelling = new Map<string, string>();
+  for (const key of Object.keys(values)) {
+    const spec = elements.find((e) => e.name === key) ?? elements.find((e) => e.name.toLowerCase() === key.toLowerCase());
+    if (!spec) throw new Error(`sandbox render: ${where} has no element ${key}`);
+    spelling.set(spec.name, key);
+  }
   let attributes = '';
   let children = '';
-  for (const spec of elements) {
-    const value = values[spec.name];
+  for (const catalogSpec of elements) {
+    const name = spelling.get(catalogSpec.name);
+    if (name === undefined) continue;
+    const spec = name === catalogSpec.name ? catalogSpec : { ...catalogSpec, name };
+    const value = values[name];
     if (value === undefined || value === null) continue;
     if (spec.attribute) {
       attributes += ` ${spec.name}="${escapeXml(String(value))}"`;

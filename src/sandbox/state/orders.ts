@@ -10,7 +10,7 @@ import { formatMoney, marketplaceByCode, type MarketplaceInfo } from './marketpl
 import { Random, hashString } from './random';
 
 export const ORDER_HISTORY_MS = 90 * 86_400_000;
-/** Orders with many items (every BIG_ORDER_EVERY-th) page their items at ORDER_ITEMS_PAGE_SIZE. */
+/** Orders with many items (every BIG_ORDER_EVERY-th has 61–90) page their items at ORDER_ITEMS_PAGE_SIZE. */
 export const BIG_ORDER_EVERY = 499;
 export const ORDER_ITEMS_PAGE_SIZE = 30;
 
@@ -116,7 +116,7 @@ class SellerOrders {
       this.flags[i] = marketplace | (afn << 4) | (fate << 5) | (big << 7);
       this.toUnshipped[i] = rnd.int(5 * 60, 4 * 3600);
       this.toShipped[i] = afn ? rnd.int(6 * 3600, 2 * 86400) : rnd.int(4 * 3600, 4 * 86400);
-      this.itemCount[i] = big ? rnd.int(31, 75) : rnd.chance(0.7) ? 1 : rnd.int(2, 4);
+      this.itemCount[i] = big ? rnd.int(61, 90) : rnd.chance(0.7) ? 1 : rnd.int(2, 4);
     }
   }
 
@@ -346,8 +346,10 @@ export class SeededOrderStore implements OrderStore {
     const purchase = this.epoch + seller.purchaseOffset[i];
     const { status, lastUpdate } = seller.statusAt(i, this.epoch, now);
     const pool = this.poolFor(seller.sellerId, marketplace.marketplaceId, channel);
-    const isCod = marketplace.code === 'JP' && rnd.chance(0.2);
-    const isBusinessOrder = rnd.chance(0.1);
+    // Big orders are bulk business purchases (paid cash on delivery in Japan), so they show every item feature.
+    const big = seller.itemCount[i] > 30;
+    const isCod = marketplace.code === 'JP' && (big || rnd.chance(0.2));
+    const isBusinessOrder = big || rnd.chance(0.1);
     const sourcingOnDemand = marketplace.code === 'JP' && rnd.chance(0.08);
     const shippingUnit = marketplace.wholeUnits ? 30000 : Math.round(499 * marketplace.priceFactor);
     const itemCount = seller.itemCount[i];
@@ -374,15 +376,15 @@ export class SeededOrderStore implements OrderStore {
         itemTax: formatMoney(marketplace.code === 'US' ? Math.round(unitCents * quantity * 0.08) : 0),
         conditionId: used ? 'Used' : 'New',
         conditionNote: used ? 'Minor scuffs on the box' : undefined,
-        promotionIds: n === 0 && rnd.chance(0.15) ? ['FREESHIP'] : [],
+        promotionIds: rnd.chance(0.1) ? ['FREESHIP'] : [],
         isGift: rnd.chance(0.05),
         giftMessageText: undefined,
         customizedUrl: rnd.chance(0.03) ? `https://sandbox.invalid/customized/${seller.orderId(i)}/${n}` : undefined,
         businessPrice: isBusinessOrder,
         taxCollection: marketplace.code === 'US',
         pointsNumber: marketplace.code === 'JP' ? Math.floor((unitCents * quantity) / 10000) : undefined,
-        codFee: isCod && n === 0 ? formatMoney(33000) : undefined,
-        scheduledDelivery: marketplace.code === 'JP' && n === 0 && rnd.chance(0.3)
+        codFee: isCod ? formatMoney(33000) : undefined,
+        scheduledDelivery: marketplace.code === 'JP' && rnd.chance(0.3)
           ? { start: iso(purchase + 2 * 86_400_000), end: iso(purchase + 2 * 86_400_000 + 7_200_000) }
           : undefined,
       });

@@ -25,6 +25,8 @@ export interface SandboxProduct {
   dimensionsInches: { height: string; length: string; width: string };
   salesRank: number;
   offerCount: number;
+  /** Books only. */
+  book?: { author: string; illustrator: string; edition: string; pages: number; publicationDate: string };
 }
 
 export const PRODUCT_COUNT = 400;
@@ -38,6 +40,7 @@ const KINDS: Array<{ en: string; de: string; ja: string; group: string; binding:
   { en: 'Backpack', de: 'Rucksack', ja: 'バックパック', group: 'Luggage', binding: 'Luggage', category: ['360832011', 'Backpacks'] },
   { en: 'Notebook', de: 'Notizbuch', ja: 'ノート', group: 'Office Product', binding: 'Office Product', category: ['1069242', 'Notebooks'] },
   { en: 'Chef Knife', de: 'Kochmesser', ja: '牛刀包丁', group: 'Kitchen', binding: 'Kitchen', category: ['289857', 'Chef Knives'] },
+  { en: 'Cookbook', de: 'Kochbuch', ja: '料理本', group: 'Book', binding: 'Paperback', category: ['6', 'Cookbooks'] },
 ];
 const ADJECTIVES: Array<{ en: string; de: string; ja: string }> = [
   { en: 'Stainless Steel', de: 'Edelstahl', ja: 'ステンレス製' },
@@ -97,6 +100,9 @@ function makeProduct(seed: number, index: number): SandboxProduct {
     },
     salesRank: rnd.int(1, 250000),
     offerCount: rnd.int(1, 25),
+    book: kind.group === 'Book'
+      ? { author: rnd.pick(['Schröder, Käthe', '山田 花子', 'Adams, Jane']), illustrator: rnd.pick(['Weiß, Björn', 'Chen, Wei']), edition: `${rnd.int(1, 5)}`, pages: rnd.int(120, 640), publicationDate: `20${rnd.int(10, 24)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}` }
+      : undefined,
   };
 }
 

@@ -182,7 +182,7 @@ export function seedRecords(
         displayableOrderComment: 'Thank you for your order',
         shippingSpeedCategory: rnd.pick(['Standard', 'Expedited', 'Priority']),
         destinationAddress: {
-          Name: rnd.pick(marketplace.buyers), Line1: place.street, City: place.city,
+          Name: rnd.pick(marketplace.buyers), Line1: place.street, ...(n % 2 === 1 ? { Line2: `Apt. ${n}` } : {}), City: place.city,
           ...(place.region ? { StateOrProvinceCode: place.region } : {}), CountryCode: marketplace.countryCode, PostalCode: place.postalCode, PhoneNumber: '555-0100',
         },
         fulfillmentAction: 'Ship',
