@@ -47,7 +47,8 @@ export async function collectSecrets(flags: SecretFlagValues, options: { promptF
     const token = await promptHidden('MWS auth token (amzn.mws.…, empty for none; not shown): ');
     if (token !== '') out.mwsAuthToken = token;
   }
-  for (const value of Object.values(out)) registerSecret(value);
+  // References (env:NAME, file:PATH) are not secrets; the values they name are registered when resolved.
+  for (const value of Object.values(out)) if (!value.startsWith('env:') && !value.startsWith('file:')) registerSecret(value);
   return out;
 }
 
