@@ -48,7 +48,7 @@ function fieldSchema(field: FieldSpec): JsonSchema {
 
 function paramSchema(op: OperationSpec, param: ParamSpec): JsonSchema {
   if (param.in === 'body') {
-    return { type: 'string', description: `${param.description} Sent as the HTTP body.`, 'x-in': 'body' };
+    return { type: 'string', description: param.description, 'x-in': 'body' };
   }
   const item = param.fields ? structureSchema(param.fields) : scalarSchema(param);
   const out: JsonSchema = {};
@@ -66,9 +66,14 @@ function paramSchema(op: OperationSpec, param: ParamSpec): JsonSchema {
   }
   out.description = describeParam(op, param);
   if (param.default !== undefined && param.default !== 'all') out['x-amazonDefault'] = param.default;
-  if (MARKETPLACE_LISTS.includes(param.name)) out['x-default'] = 'connection.marketplaceIds';
+  if (defaultsToConnection(param)) out['x-default'] = 'connection.marketplaceIds';
   if (param.availability) out['x-availability'] = param.availability;
   return out;
+}
+
+/** A marketplace parameter Amazon requires: left out, the client sends the connection's marketplaces. */
+function defaultsToConnection(param: ParamSpec): boolean {
+  return MARKETPLACE_LISTS.includes(param.name) && param.required === true;
 }
 
 function describeParam(op: OperationSpec, param: ParamSpec): string {
@@ -77,7 +82,7 @@ function describeParam(op: OperationSpec, param: ParamSpec): string {
   if (param.list && param.max !== undefined) {
     parts.push(splittableList(op, param) ? `More than ${param.max} items are sent as several calls and merged.` : `At most ${param.max} items.`);
   }
-  if (MARKETPLACE_LISTS.includes(param.name)) parts.push("Defaults to the connection's marketplaces.");
+  if (defaultsToConnection(param)) parts.push("Defaults to the connection's marketplaces.");
   return parts.join(' ').replace(/\.\./g, '.');
 }
 
