@@ -6,6 +6,7 @@
 import { actionIdOf } from '../mws/catalog';
 import type { OperationSpec } from '../mws/catalog/types';
 import type { MwsClient } from '../mws/client';
+import { contentMd5 } from '../mws/signer';
 import { OPERATION_DESCRIPTIONS } from './descriptions';
 import { offersAllPages } from './schemas/input';
 import { chunk, mergeResults, splitParamOf } from './split';
@@ -50,8 +51,18 @@ export function mechanicalAction(op: OperationSpec): ActionDefinition<MwsClient>
   };
 }
 
+/** A body's `ContentMD5Value`, computed when the input leaves it out (Amazon requires it; nobody should type it). */
+export function withComputedMd5(op: OperationSpec, params: Input): Input {
+  const body = op.params.find((p) => p.in === 'body');
+  if (!body || params.ContentMD5Value !== undefined || !op.params.some((p) => p.name === 'ContentMD5Value')) return params;
+  const content = params[body.name];
+  if (typeof content !== 'string' && !(content instanceof Uint8Array)) return params;
+  return { ...params, ContentMD5Value: contentMd5(typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content)) };
+}
+
 async function runOperation(op: OperationSpec, input: Input, ctx: ActionContext<MwsClient>): Promise<unknown> {
-  const { allPages, maxItems, ...params } = input;
+  const { allPages, maxItems, ...given } = input;
+  const params = withComputedMd5(op, given);
   const options = ctx.signal ? { signal: ctx.signal } : {};
   if (op.response.rawBody) {
     const res = await ctx.client.call<string>(op.id, params, options);

@@ -5,6 +5,7 @@
  */
 import { findOperation } from '../../src/mws/catalog';
 import { validateParams } from '../../src/mws/params';
+import { withComputedMd5 } from '../../src/actions/mechanical';
 import { ValidationError } from '../../src/mws/errors';
 import { manifest, readJson, validatorFor, type Json } from './helpers';
 
@@ -40,7 +41,7 @@ describe('action schemas', () => {
         for (const p of op.params) if ((p.name === 'MarketplaceId' || p.name === 'MarketplaceIdList') && p.required === true) out[p.name] ??= p.list ? ['ATVPDKIKX0DER'] : 'ATVPDKIKX0DER';
         delete out.allPages;
         delete out.maxItems;
-        return out;
+        return withComputedMd5(op, out);
       };
       for (const example of schema.examples as Json[]) expect(() => validateParams(op, withMarketplaces(example))).not.toThrow();
       for (const example of schema['x-counterExamples'] as Json[]) expect(() => validateParams(op, withMarketplaces(example))).toThrow(ValidationError);

@@ -4,7 +4,8 @@
  * sample output built from the output schema where Amazon published no sample.
  */
 import type { FieldSpec, OperationSpec, ParamSpec } from '../../mws/catalog/types';
-import { MARKETPLACE_LISTS, type JsonSchema } from './json-schema';
+import { optionalInAction } from './input';
+import type { JsonSchema } from './json-schema';
 
 const EXAMPLE_DATE = '2020-01-31T00:00:00Z';
 
@@ -62,7 +63,7 @@ function structureExample(fields: FieldSpec[]): Record<string, unknown> {
 
 /** Parameters an example must carry: required ones and the first choice of each rule that asks for one. */
 function exampleParams(op: OperationSpec): ParamSpec[] {
-  const wanted = new Set(op.params.filter((p) => p.required === true && !MARKETPLACE_LISTS.includes(p.name)).map((p) => p.name));
+  const wanted = new Set(op.params.filter((p) => p.required === true && !optionalInAction(op, p)).map((p) => p.name));
   for (const c of op.constraints) {
     if ((c.kind === 'exactlyOneOf' || c.kind === 'atLeastOneOf') && !c.params.some((p) => wanted.has(p))) wanted.add(c.params[0] as string);
   }
@@ -88,7 +89,7 @@ export function exampleInput(op: OperationSpec): Record<string, unknown> {
 export function counterExampleInputs(op: OperationSpec): unknown[] {
   const example = exampleInput(op);
   const out: unknown[] = [{ ...example, NotAnMwsParameter: 'x' }];
-  const required = op.params.find((p) => p.required === true && !MARKETPLACE_LISTS.includes(p.name));
+  const required = op.params.find((p) => p.required === true && !optionalInAction(op, p));
   if (required) {
     const { [required.name]: _omitted, ...rest } = example;
     out.push(rest);

@@ -71,6 +71,11 @@ function paramSchema(op: OperationSpec, param: ParamSpec): JsonSchema {
   return out;
 }
 
+/** Required by Amazon but filled in by the action or client: the connection's marketplaces, a body's MD5. */
+export function optionalInAction(op: OperationSpec, param: ParamSpec): boolean {
+  return MARKETPLACE_LISTS.includes(param.name) || (param.name === 'ContentMD5Value' && op.params.some((p) => p.in === 'body'));
+}
+
 /** A marketplace parameter Amazon requires: left out, the client sends the connection's marketplaces. */
 function defaultsToConnection(param: ParamSpec): boolean {
   return MARKETPLACE_LISTS.includes(param.name) && param.required === true;
@@ -83,6 +88,7 @@ function describeParam(op: OperationSpec, param: ParamSpec): string {
     parts.push(splittableList(op, param) ? `More than ${param.max} items are sent as several calls and merged.` : `At most ${param.max} items.`);
   }
   if (defaultsToConnection(param)) parts.push("Defaults to the connection's marketplaces.");
+  if (param.name === 'ContentMD5Value' && op.params.some((p) => p.in === 'body')) parts.push('Computed from the body when omitted.');
   return parts.join(' ').replace(/\.\./g, '.');
 }
 
@@ -132,7 +138,7 @@ export function inputSchemaFor(op: OperationSpec, actionId: string): JsonSchema 
   const properties: Record<string, JsonSchema> = {};
   for (const param of op.params) properties[param.name] = paramSchema(op, param);
   if (offersAllPages(op)) Object.assign(properties, PAGING_PROPERTIES);
-  const required = op.params.filter((p) => p.required === true && !MARKETPLACE_LISTS.includes(p.name)).map((p) => p.name);
+  const required = op.params.filter((p) => p.required === true && !optionalInAction(op, p)).map((p) => p.name);
   const allOf = op.constraints.map(constraintSchema).filter((s): s is JsonSchema => s !== undefined);
   const schema: JsonSchema = {
     $schema: DRAFT_07,
