@@ -290,3 +290,51 @@ test('every ordinary operation answers through MwsClient, shaped like its publis
   // The list of exceptions stays honest: each one is really missing.
   expect([...excused].sort()).toEqual(Object.keys(NOT_PRODUCED).sort());
 });
+
+/** Feeds and Reports samples (their handlers are the lifecycles' own), checked the same way. */
+const LIFECYCLE_SAMPLES: Record<string, string> = {
+  'SubmitFeedResponse.xml': 'Feeds.SubmitFeed',
+  'live.SubmitFeedResponse.xml': 'Feeds.SubmitFeed',
+  'GetFeedSubmissionListResponse.xml': 'Feeds.GetFeedSubmissionList',
+  'GetFeedSubmissionCountResponse.xml': 'Feeds.GetFeedSubmissionCount',
+  'CancelFeedSubmissionsResponse.xml': 'Feeds.CancelFeedSubmissions',
+  'RequestReportResponse.xml': 'Reports.RequestReport',
+  'GetReportRequestListResponse.xml': 'Reports.GetReportRequestList',
+  'GetReportListResponse.xml': 'Reports.GetReportList',
+  'CancelReportRequestsResponse.xml': 'Reports.CancelReportRequests',
+};
+
+test('Feeds and Reports answers through MwsClient carry every key path of their published samples', async () => {
+  const listing = sandbox.state.listings.list(SELLERS.us, US)[0];
+  const feed = Buffer.from(`sku\tprice\tquantity\n${listing.sku}\t\t7\n`, 'utf8');
+  const tsv = { contentType: 'text/tab-separated-values; charset=UTF-8' };
+  const submit = async () => (await client().call('Feeds.SubmitFeed', { FeedType: '_POST_FLAT_FILE_PRICEANDQUANTITYONLY_UPDATE_DATA_', FeedContent: feed }, tsv)).result as Json;
+  const record = (id: string, result: unknown) => answers.set(id, [...(answers.get(id) ?? []), result]);
+  record('Feeds.SubmitFeed', await submit());
+  record('Feeds.SubmitFeed', await submit());
+  await call('Feeds.GetFeedSubmissionList', { MaxCount: 1 });
+  sandbox.control.advance(3_600_000);
+  await call('Feeds.GetFeedSubmissionList', { MaxCount: 1 });
+  await call('Feeds.GetFeedSubmissionCount', {});
+  const pending = await submit();
+  await call('Feeds.CancelFeedSubmissions', { FeedSubmissionIdList: [(pending.FeedSubmissionInfo as Json).FeedSubmissionId] });
+
+  await call('Reports.RequestReport', { ReportType: '_GET_FLAT_FILE_OPEN_LISTINGS_DATA_', StartDate: new Date(START - 86_400_000).toISOString() });
+  await call('Reports.RequestReport', { ReportType: '_GET_MERCHANT_LISTINGS_DATA_' });
+  await call('Reports.GetReportRequestList', { MaxCount: 1 });
+  sandbox.control.advance(3_600_000);
+  await call('Reports.GetReportRequestList', { MaxCount: 1 });
+  await call('Reports.GetReportList', { MaxCount: 1 });
+  await call('Reports.RequestReport', { ReportType: '_GET_MERCHANT_LISTINGS_DATA_' });
+  await call('Reports.CancelReportRequests', { ReportProcessingStatusList: ['_SUBMITTED_'] });
+
+  const missing: string[] = [];
+  for (const [file, id] of Object.entries(LIFECYCLE_SAMPLES)) {
+    const sample = await parseMwsResponse(getOperation(id), loadSample(file));
+    const produced = new Set<string>();
+    for (const answer of answers.get(id) ?? []) keyPaths(answer, '', produced);
+    expect(produced.size).toBeGreaterThan(0);
+    for (const path of keyPaths(sample.result)) if (!produced.has(path)) missing.push(`${id}: ${path}`);
+  }
+  expect(missing).toEqual([]);
+});
