@@ -18,9 +18,8 @@ import { serviceStatusHandlers } from './serviceStatus';
 import { shipmentInvoicingHandlers } from './shipmentInvoicing';
 import { subscriptionsHandlers } from './subscriptions';
 
-export function createOperationHandlers(state: SandboxState, clock: SandboxClock): Record<string, OperationHandler> {
-  // Handlers read time from the request (`req.now`, stamped by the server from this clock).
-  void clock;
+/** `_clock` is part of the wiring contract; handlers read time from `req.now`, which the server stamps from it. */
+export function createOperationHandlers(state: SandboxState, _clock: SandboxClock): Record<string, OperationHandler> {
   return {
     ...serviceStatusHandlers(),
     ...orderHandlers(state),
