@@ -123,3 +123,12 @@ describe('responses', () => {
     expect(validatorFor('schemas/actions/reports.GetReport.output.json')(out)).toBe(true);
   });
 });
+
+describe('cross-field rules', () => {
+  it('a rule the schema leaves to validateParams is refused before anything is sent, with the catalog message', async () => {
+    const before = world.sandbox.control.counters().total;
+    const error = await getAction('orders.ListOrders').run({ CreatedAfter: createdAfter, LastUpdatedAfter: createdAfter }, contextFor(world)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INPUT_INVALID', details: [{ field: 'LastUpdatedAfter', message: 'exactly one of CreatedAfter / LastUpdatedAfter is required' }] });
+    expect(world.sandbox.control.counters().total).toBe(before);
+  });
+});

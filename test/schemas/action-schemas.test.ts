@@ -7,7 +7,10 @@ import { findOperation } from '../../src/mws/catalog';
 import { validateParams } from '../../src/mws/params';
 import { withComputedMd5 } from '../../src/actions/mechanical';
 import { ValidationError } from '../../src/mws/errors';
+import Ajv from 'ajv';
 import { manifest, readJson, validatorFor, type Json } from './helpers';
+
+const ajv = new Ajv({ strict: false });
 
 const actions = manifest().actions;
 
@@ -47,4 +50,19 @@ describe('action schemas', () => {
       for (const example of schema['x-counterExamples'] as Json[]) expect(() => validateParams(op, withMarketplaces(example))).toThrow(ValidationError);
     },
   );
+
+  it('every named cross-field rule carries its JSON Schema, and the example inputs satisfy it', () => {
+    let rules = 0;
+    for (const action of actions) {
+      const schema = readJson(action.input);
+      for (const rule of (schema['x-constraints'] ?? []) as Json[]) {
+        expect([action.id, typeof rule.message, rule.enforcedBy]).toEqual([action.id, 'string', expect.stringMatching(/^(schema|validateParams)$/)]);
+        if (!rule.schema) continue;
+        rules += 1;
+        const check = ajv.compile(rule.schema as Json);
+        for (const example of schema.examples as Json[]) expect([action.id, rule.message, check(example)]).toEqual([action.id, rule.message, true]);
+      }
+    }
+    expect(rules).toBeGreaterThan(10);
+  });
 });

@@ -92,33 +92,41 @@ function describeParam(op: OperationSpec, param: ParamSpec): string {
   return parts.join(' ').replace(/\.\./g, '.');
 }
 
-/** JSON Schema for one constraint, or undefined when only `x-constraints` can say it. */
-function constraintSchema(c: ConstraintSpec): JsonSchema | undefined {
+/**
+ * JSON Schema for one constraint, or undefined when only `x-constraints` can say it. `enforced` ones go into the
+ * schema's `allOf` because Ajv's messages for them name the fields (`dependencies`, `if`/`then`); choices between
+ * parameters (`oneOf`, `anyOf`, `not`) would surface as "/ must match exactly one schema in oneOf", so those stay
+ * in `x-constraints` (with their JSON Schema under `schema` for studios) and validateParams enforces them with the
+ * catalog's message.
+ */
+function constraintSchema(c: ConstraintSpec): { schema: JsonSchema; enforced: boolean } | undefined {
   const req = (p: string): JsonSchema => ({ required: [p] });
   const pairs = (params: string[]): JsonSchema[] => params.flatMap((a, i) => params.slice(i + 1).map((b) => ({ required: [a, b] })));
   switch (c.kind) {
     case 'exactlyOneOf':
-      return { description: c.message, oneOf: c.params.map(req) };
+      return { schema: { oneOf: c.params.map(req) }, enforced: false };
     case 'atLeastOneOf':
-      return { description: c.message, anyOf: c.params.map(req) };
+      return { schema: { anyOf: c.params.map(req) }, enforced: false };
     case 'atMostOneOf':
-      return { description: c.message, not: { anyOf: pairs(c.params) } };
+      return { schema: { not: { anyOf: pairs(c.params) } }, enforced: false };
+    case 'excludes':
+      return { schema: { dependencies: { [c.params[0] as string]: { not: { anyOf: c.params.slice(1).map(req) } } } }, enforced: false };
     case 'requiredWith':
-      return { description: c.message, dependencies: { [c.params[0] as string]: c.params.slice(1) } };
+      return { schema: { dependencies: { [c.params[0] as string]: c.params.slice(1) } }, enforced: true };
     case 'requiredTogether':
       if (c.values) return undefined;
-      return { description: c.message, dependencies: Object.fromEntries(c.params.map((p) => [p, c.params.filter((q) => q !== p)])) };
-    case 'excludes':
-      return { description: c.message, dependencies: { [c.params[0] as string]: { not: { anyOf: c.params.slice(1).map(req) } } } };
+      return { schema: { dependencies: Object.fromEntries(c.params.map((p) => [p, c.params.filter((q) => q !== p)])) }, enforced: true };
     case 'requiredIfValue':
       if (!c.when) return undefined;
       return {
-        description: c.message,
-        if: {
-          required: [c.when.param],
-          properties: { [c.when.param]: { anyOf: [{ const: c.when.value }, { type: 'array', contains: { const: c.when.value } }] } },
+        schema: {
+          if: {
+            required: [c.when.param],
+            properties: { [c.when.param]: { anyOf: [{ const: c.when.value }, { type: 'array', contains: { const: c.when.value } }] } },
+          },
+          then: { required: c.params },
         },
-        then: { required: c.params },
+        enforced: true,
       };
   }
 }
@@ -139,7 +147,13 @@ export function inputSchemaFor(op: OperationSpec, actionId: string): JsonSchema 
   for (const param of op.params) properties[param.name] = paramSchema(op, param);
   if (offersAllPages(op)) Object.assign(properties, PAGING_PROPERTIES);
   const required = op.params.filter((p) => p.required === true && !optionalInAction(op, p)).map((p) => p.name);
-  const allOf = op.constraints.map(constraintSchema).filter((s): s is JsonSchema => s !== undefined);
+  const allOf: JsonSchema[] = [];
+  const named: JsonSchema[] = [];
+  for (const c of op.constraints) {
+    const expressed = constraintSchema(c);
+    if (expressed?.enforced) allOf.push({ description: c.message, ...expressed.schema });
+    named.push({ ...c, ...(expressed ? { schema: expressed.schema, enforcedBy: expressed.enforced ? 'schema' : 'validateParams' } : { enforcedBy: 'validateParams' }) });
+  }
   const schema: JsonSchema = {
     $schema: DRAFT_07,
     $id: `schemas/actions/${actionId}.input.json`,
@@ -150,6 +164,6 @@ export function inputSchemaFor(op: OperationSpec, actionId: string): JsonSchema 
     additionalProperties: false,
   };
   if (allOf.length > 0) schema.allOf = allOf;
-  if (op.constraints.length > 0) schema['x-constraints'] = op.constraints.map((c) => ({ ...c }));
+  if (named.length > 0) schema['x-constraints'] = named;
   return schema;
 }
