@@ -10,7 +10,7 @@ import { localPriceCents } from '../state/marketplaces';
 import { ProductCatalog, type SandboxProduct } from '../state/products';
 import { Random } from '../state/random';
 import type { Listing, OperationHandler, SandboxRequest } from '../types';
-import { catalogResult, RawXml } from './render';
+import { catalogResult } from './render';
 import { checkMarketplace, element, invalid, isoSeconds, listParam, requireParam, structListParam, text } from './wire';
 
 const NS2 = 'http://mws.amazonservices.com/schema/Products/2011-10-01/default.xsd';
@@ -163,11 +163,10 @@ export function productsHandlers(state: SandboxState): Record<string, OperationH
       IsBuyBoxWinner: k === 0,
       IsFeaturedMerchant: k < 2,
     }));
-    // OfferCount carries its number as text beside two attributes, which the catalog's shape cannot express.
     const amazonCount = Math.ceil(p.offerCount / 2);
     const counts = [
-      new RawXml(String(amazonCount), { condition: condition.toLowerCase(), fulfillmentChannel: 'Amazon' }),
-      new RawXml(String(p.offerCount - amazonCount), { condition: condition.toLowerCase(), fulfillmentChannel: 'Merchant' }),
+      { condition: condition.toLowerCase(), fulfillmentChannel: 'Amazon', Value: amazonCount },
+      { condition: condition.toLowerCase(), fulfillmentChannel: 'Merchant', Value: p.offerCount - amazonCount },
     ];
     return catalogResult(`Products.GetLowestPricedOffersFor${kind}`, {
       MarketplaceID: m.marketplaceId,

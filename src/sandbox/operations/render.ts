@@ -8,15 +8,7 @@ import type { ElementSpec } from '../../mws/catalog/types';
 import type { HandlerResult } from '../types';
 import { element, escapeXml } from '../xml';
 
-/** Already-rendered children, for the few places where the sample nests what the catalog types as text. */
-export class RawXml {
-  constructor(
-    readonly xml: string,
-    readonly attributes: Record<string, string | number> = {},
-  ) {}
-}
-
-export type XmlValue = string | number | boolean | undefined | null | RawXml | XmlValue[] | XmlFields;
+export type XmlValue = string | number | boolean | undefined | null | XmlValue[] | XmlFields;
 export interface XmlFields {
   [name: string]: XmlValue;
 }
@@ -61,10 +53,6 @@ function renderElement(spec: ElementSpec, value: XmlValue, where: string): strin
 }
 
 function renderOne(name: string, type: string, value: XmlValue, where: string): string {
-  if (value instanceof RawXml) {
-    const attrs = Object.entries(value.attributes).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
-    return value.xml.length === 0 ? `<${name}${attrs}/>` : `<${name}${attrs}>${value.xml}</${name}>`;
-  }
   if (SCALARS.has(type) || typeof value !== 'object' || value === null || Array.isArray(value)) {
     return `<${name}>${escapeXml(String(value))}</${name}>`;
   }
