@@ -84,4 +84,15 @@ describe('reports.fetchReport', () => {
     expect(okCalls(world, 'Reports.GetReportList')).toBe(1);
     expect(out.ReportId).toEqual(expect.any(String));
   });
+
+  it('returns no rows for _DONE_NO_DATA_ and the text of an XML report', async () => {
+    const empty = (await fetchReport.run({ ReportType: '_GET_SELLER_FEEDBACK_DATA_' }, contextFor(world))) as Record<string, unknown>;
+    expect(empty).toMatchObject({ ReportProcessingStatus: '_DONE_NO_DATA_', rows: [], rowCount: 0 });
+    expect(empty.ReportId).toBeUndefined();
+    const xml = (await fetchReport.run({ ReportType: '_GET_XML_ALL_ORDERS_DATA_BY_LAST_UPDATE_', StartDate: '2025-06-01T00:00:00Z' }, contextFor(world))) as Record<string, unknown>;
+    expect(String(xml.text).trimStart().startsWith('<')).toBe(true);
+    expect(xml.rows).toBeUndefined();
+    expect(validOutput(empty) && validOutput(xml)).toBe(true);
+  });
 });
+

@@ -70,4 +70,20 @@ describe('feeds.submitFeedAndWait', () => {
     expect(okCalls(world, 'Feeds.SubmitFeed')).toBe(1);
     expect(world.sandbox.control.counters().byOperation['Feeds.SubmitFeed']?.fault).toBe(1);
   });
+
+  it('resumes the checkpointed FeedSubmissionId after an abort instead of submitting again', async () => {
+    const store = new MemoryStore();
+    const controller = new AbortController();
+    world.clock.beforeSleep = async () => controller.abort();
+    const input = { FeedType: '_POST_INVENTORY_AVAILABILITY_DATA_', FeedContent: inventoryFeed(4) };
+    await expect(submitFeedAndWait.run(input, contextFor(world, store, controller.signal))).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(store.data.size).toBe(1);
+    world.clock.beforeSleep = undefined;
+    const ctx = contextFor(world, store);
+    const out = (await submitFeedAndWait.run(input, ctx)) as Record<string, unknown>;
+    expect(out).toMatchObject({ FeedProcessingStatus: '_DONE_', recovered: false });
+    expect(ctx.events[0]?.stage).toBe('resumed');
+    expect(okCalls(world, 'Feeds.SubmitFeed')).toBe(1);
+  });
 });
+
