@@ -3,7 +3,7 @@
  * (profiles, connection test, invoke with pages and files, sign, actions, license, validate), and the secret and
  * token appear in no output, no log (--debug) and no file but their own profile.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeRunningSandbox } from '../../src/cli/connections';
@@ -16,6 +16,8 @@ const SELLER = 'A2SANDBOXSELLER1';
 const KEY_ID = 'SANDBOXDEVKEY0000001';
 
 let home: string;
+let vendor: string;
+let privateKeyPem: string;
 let sandbox: RunningSandbox;
 const seen: CliResult[] = [];
 
@@ -28,6 +30,12 @@ async function cli(args: string[], extra: { stdin?: string; env?: Record<string,
 beforeAll(async () => {
   ensureBuilt();
   home = tempHome();
+  // The vendor's side (its private key is a secret too) lives outside MWS_CONNECTOR_HOME.
+  vendor = tempHome('mws-cli-vendor-');
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  fs.writeFileSync(path.join(vendor, 'vendor.pem'), privateKeyPem, { mode: 0o600 });
+  fs.writeFileSync(path.join(vendor, 'keys.json'), JSON.stringify({ 'test-cli-vendor': publicKey.export({ type: 'spki', format: 'pem' }).toString() }));
   sandbox = await startSandbox({ orders: 40, credentials: [{ sellerId: SELLER, awsAccessKeyId: KEY_ID, secretKey: SECRET, mwsAuthToken: TOKEN }] });
   writeRunningSandbox(home, { url: sandbox.url, pid: process.pid, timeScale: 1, seed: 1, startedAt: new Date().toISOString() });
 });
@@ -35,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.close();
   fs.rmSync(home, { recursive: true, force: true });
+  fs.rmSync(vendor, { recursive: true, force: true });
 });
 
 describe('mws-connector with a configured secret', () => {
@@ -62,7 +71,7 @@ describe('mws-connector with a configured secret', () => {
       ['actions', 'describe', 'orders.ListOrders', '--json'],
       ['license', 'fingerprint', '--json'],
       ['license', 'status', '--json'],
-      ['license', 'request', '--licensee', 'Example Ltd', '--json'],
+      ['license', 'request', '--licensee', 'Example Ltd', '--output', path.join(vendor, 'request.json'), '--json'],
       ['validate', FIXTURE_CONNECTOR, '--json'],
     ];
     const results = await runAll(list.map((args) => ({ args, options: { home, env } })));
@@ -110,6 +119,16 @@ describe('mws-connector with a configured secret', () => {
     const report = jsonResult<{ ok: boolean; errors: Array<{ path: string }> }>(validate!, 'validate');
     expect(report.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['schemas/connection.schema.json#/properties/secretKey']));
 
+    const keys = path.join(vendor, 'keys.json');
+    const licenseFile = path.join(vendor, 'acme.lic');
+    const issueArgs = ['--private-key-file', path.join(vendor, 'vendor.pem'), '--key-id', 'test-cli-vendor', '--request', path.join(vendor, 'request.json')];
+    const issued = await cli(['license', 'issue', ...issueArgs, '--expires-at', '2099-01-01T00:00:00Z', '--output', licenseFile, '--json']);
+    expect(jsonResult<{ file: string }>(issued, 'license-issue').file).toBe(licenseFile);
+    const [inspected, installed] = [await cli(['license', 'inspect', licenseFile, '--trusted-keys', keys, '--json']), await cli(['license', 'install', licenseFile, '--trusted-keys', keys, '--json'])];
+    expect(jsonResult(inspected, 'license-inspect')).toMatchObject({ state: 'valid', usable: true, licensee: 'Example Ltd', keyId: 'test-cli-vendor' });
+    expect(jsonResult<{ file: string }>(installed, 'license-install').file).toMatch(/licenses\/.+\.lic$/);
+    expect(jsonResult(await cli(['license', 'status', '--trusted-keys', keys, '--json']), 'license-status')).toMatchObject({ state: 'valid' });
+
     const updated = await cli(['connection', 'update', 'shop', '--marketplace-id', 'ATVPDKIKX0DER', '--marketplace-id', 'A2EUQ1WTGCTBG2', '--json']);
     expect(jsonResult(updated, 'connection-update')).toMatchObject({ connection: { marketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'], secretKey: 'set' } });
     expect(jsonResult(await cli(['connection', 'delete', 'notoken', '--json']), 'connection-delete')).toEqual({ deleted: 'notoken' });
@@ -118,6 +137,7 @@ describe('mws-connector with a configured secret', () => {
       for (const text of [result.stdout, result.stderr]) {
         expect(text).not.toContain(SECRET);
         expect(text).not.toContain(TOKEN);
+        expect(text).not.toContain(privateKeyPem.split('\n')[1]);
       }
     }
     const profile = path.join(home, 'connections', 'shop.json');

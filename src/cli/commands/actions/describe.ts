@@ -31,7 +31,7 @@ export default class ActionsDescribe extends BaseCommand {
   static override examples = ['<%= config.bin %> <%= command.id %> orders.ListOrders', '<%= config.bin %> <%= command.id %> reports.fetchReport --all', '<%= config.bin %> <%= command.id %> feeds.submitFeedAndWait --json'];
   static override args = { action: Args.string({ description: 'Action id, e.g. orders.ListOrders.', required: true }) };
   static override flags = {
-    all: Flags.boolean({ description: 'Show every input property (by default, only required and common ones are listed in text output).' }),
+    all: Flags.boolean({ description: 'Also show each input\'s allowed values, Amazon\'s default, availability and the cross-field constraints.' }),
     connector: connectorFlag,
   };
 
@@ -75,7 +75,11 @@ export default class ActionsDescribe extends BaseCommand {
     if (d.recovery) lines.push(`Recovery: ${d.recovery}`);
     if (d.quota !== undefined) lines.push(`Quota: ${describeQuota(d.quota)}`);
     lines.push('', 'Inputs:', ...properties(d.input, this.showAll));
-    lines.push('', 'Outputs:', ...properties(d.output, true));
+    const constraints = d.input['x-constraints'];
+    if (Array.isArray(constraints) && constraints.length > 0) {
+      lines.push('', 'Constraints:', ...(this.showAll ? constraints.map((c) => `  ${describeConstraint(c)}`) : [`  ${constraints.length} cross-field rules (--all shows them)`]));
+    }
+    lines.push('', 'Outputs:', ...properties(d.output, false));
     if (d.exampleInput !== undefined) lines.push('', 'Example input:', indent(JSON.stringify(d.exampleInput, null, 2)));
     if (d.sampleOutput !== undefined) lines.push('', 'Sample output:', indent(truncate(JSON.stringify(d.sampleOutput, null, 2), 60)));
     lines.push('', `Invoke: mws-connector invoke ${d.id} --input '${JSON.stringify(d.exampleInput ?? {})}'`);
@@ -91,21 +95,35 @@ function readSchema(root: string, relative: string): Schema {
   }
 }
 
-function properties(schema: Schema, all: boolean): string[] {
+function properties(schema: Schema, details: boolean): string[] {
   const props = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
   const names = Object.keys(props);
-  const shown = names.filter((n) => all || required.has(n) || (props[n] as Schema)['x-advanced'] !== true);
   if (names.length === 0) return ['  (none)'];
-  const width = Math.max(...shown.map((n) => n.length), 4) + 2;
-  const out = shown.map((name) => {
+  const width = Math.max(...names.map((n) => n.length), 4) + 2;
+  const out: string[] = [];
+  for (const name of names) {
     const p = props[name] as Schema;
     const type = Array.isArray(p.type) ? p.type.join('|') : typeof p.type === 'string' ? p.type : p.enum ? 'enum' : 'any';
     const description = typeof p.description === 'string' ? p.description.split('. ')[0] : '';
-    return `  ${name.padEnd(width)}${type}${required.has(name) ? ' (required)' : ''}${description ? `  ${description}` : ''}`;
-  });
-  if (shown.length < names.length) out.push(`  … ${names.length - shown.length} more (--all)`);
+    out.push(`  ${name.padEnd(width)}${type}${required.has(name) ? ' (required)' : ''}${description ? `  ${description}` : ''}`);
+    if (!details) continue;
+    const item = (p.items ?? {}) as Schema;
+    const values = (p.enum ?? item.enum ?? p['x-known-values'] ?? item['x-known-values']) as unknown[] | undefined;
+    const pad = ' '.repeat(width + 2);
+    if (Array.isArray(values)) out.push(`${pad}values: ${values.slice(0, 12).join(', ')}${values.length > 12 ? `, … (${values.length})` : ''}`);
+    if (p['x-amazonDefault'] !== undefined) out.push(`${pad}Amazon's default: ${String(p['x-amazonDefault'])}`);
+    if (p['x-default'] !== undefined) out.push(`${pad}default: ${String(p['x-default'])}`);
+    if (p['x-availability'] !== undefined) out.push(`${pad}availability: ${JSON.stringify(p['x-availability'])}`);
+    if (p['x-maxItemsPerCall'] !== undefined) out.push(`${pad}at most ${String(p['x-maxItemsPerCall'])} per call (longer lists are split)`);
+  }
   return out;
+}
+
+function describeConstraint(constraint: unknown): string {
+  const c = constraint as { message?: unknown; kind?: unknown; params?: unknown };
+  if (typeof c?.message === 'string') return c.message;
+  return `${String(c?.kind)}: ${JSON.stringify(c?.params)}`;
 }
 
 function describeQuota(quota: unknown): string {
