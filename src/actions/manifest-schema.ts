@@ -7,6 +7,35 @@ import { DRAFT_07, type JsonSchema } from './schemas/json-schema';
 
 const path = { type: 'string', minLength: 1, pattern: '^[^/\\\\].*\\.json$' };
 
+const EXAMPLE_ACTION = {
+  id: 'orders.ListOrders',
+  title: 'List orders',
+  description: 'Lists orders created or updated within a time frame.',
+  section: 'Orders',
+  operation: 'Orders.ListOrders',
+  kind: 'action',
+  visibility: 'normal',
+  input: 'schemas/actions/orders.ListOrders.input.json',
+  output: 'schemas/actions/orders.ListOrders.output.json',
+  sampleOutput: { Orders: [] },
+  longRunning: false,
+  idempotent: true,
+  recovery: null,
+  throttle: { maxQuota: 6, restoreEverySeconds: 60, hourlyMax: null, restoreUnit: 'request' },
+};
+
+const EXAMPLE = {
+  id: 'amazon-mws-connector',
+  name: 'Amazon MWS',
+  version: '1.2.3',
+  vendor: 'Example vendor',
+  engine: { node: '>=20', runtimeApi: '1.0.0' },
+  entry: 'dist/connector.js',
+  connection: 'schemas/connection.schema.json',
+  license: { feature: 'mws-actions', product: 'amazon-mws-connector', publicKeys: { 'vendor-1': '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n' } },
+  actions: [EXAMPLE_ACTION],
+};
+
 export function manifestSchema(): JsonSchema {
   return {
     $schema: DRAFT_07,
@@ -90,5 +119,13 @@ export function manifestSchema(): JsonSchema {
       },
     },
     additionalProperties: false,
+    examples: [EXAMPLE],
+    'x-counterExamples': [
+      { ...EXAMPLE, version: 'v1' },
+      { ...EXAMPLE, actions: [] },
+      { ...EXAMPLE, actions: [{ ...EXAMPLE_ACTION, kind: 'poll' }] },
+      { ...EXAMPLE, actions: [{ ...EXAMPLE_ACTION, description: 'no capital and no full stop' }] },
+      { ...EXAMPLE, license: { ...EXAMPLE.license, publicKeys: { 'test-key': EXAMPLE.license.publicKeys['vendor-1'] } } },
+    ],
   };
 }

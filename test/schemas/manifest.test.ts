@@ -39,4 +39,12 @@ describe('connector.json', () => {
     expect(byId.get('sellers.GetServiceStatus')?.visibility).toBe('advanced');
     expect(byId.get('feeds.SubmitFeed')).toMatchObject({ idempotent: false, recovery: expect.stringContaining('GetFeedSubmissionList') });
   });
+
+  it('the manifest schema accepts its example and refuses its counter-examples', () => {
+    const schema = readJson('schemas/manifest.schema.json');
+    const validate = validatorFor('schemas/manifest.schema.json');
+    for (const example of schema.examples as unknown[]) expect(validate(example)).toBe(true);
+    for (const example of schema['x-counterExamples'] as unknown[]) expect(validate(example)).toBe(false);
+  });
 });
+
