@@ -94,19 +94,19 @@ function describeParam(op: OperationSpec, param: ParamSpec): string {
 
 /**
  * JSON Schema for one constraint, or undefined when only `x-constraints` can say it. `enforced` ones go into the
- * schema's `allOf` because Ajv's messages for them name the fields (`dependencies`, `if`/`then`); choices between
- * parameters (`oneOf`, `anyOf`, `not`) would surface as "/ must match exactly one schema in oneOf", so those stay
- * in `x-constraints` (with their JSON Schema under `schema` for studios) and validateParams enforces them with the
- * catalog's message.
+ * schema's `allOf` because Ajv's messages for them name the fields (`dependencies`, `if`/`then`, and `oneOf`/`anyOf`
+ * of `required`, which list each missing field); exclusions (`not`) would surface only as "/ must NOT be valid", so
+ * those stay in `x-constraints` (with their JSON Schema under `schema` for studios) and validateParams enforces
+ * them with the catalog's message.
  */
 function constraintSchema(c: ConstraintSpec): { schema: JsonSchema; enforced: boolean } | undefined {
   const req = (p: string): JsonSchema => ({ required: [p] });
   const pairs = (params: string[]): JsonSchema[] => params.flatMap((a, i) => params.slice(i + 1).map((b) => ({ required: [a, b] })));
   switch (c.kind) {
     case 'exactlyOneOf':
-      return { schema: { oneOf: c.params.map(req) }, enforced: false };
+      return { schema: { oneOf: c.params.map(req) }, enforced: true };
     case 'atLeastOneOf':
-      return { schema: { anyOf: c.params.map(req) }, enforced: false };
+      return { schema: { anyOf: c.params.map(req) }, enforced: true };
     case 'atMostOneOf':
       return { schema: { not: { anyOf: pairs(c.params) } }, enforced: false };
     case 'excludes':
