@@ -4,6 +4,7 @@
  * documents, and drift (unknown elements and enum values) passing through to a valid output.
  */
 import { actions, getAction } from '../../src/actions';
+import { OPERATION_DESCRIPTIONS } from '../../src/actions/descriptions';
 import { titleOf } from '../../src/actions/mechanical';
 import { actionIdOf, operations } from '../../src/mws/catalog';
 import { MwsConnectorError } from '../../src/mws/errors';
@@ -32,6 +33,7 @@ describe('the registry', () => {
       expect([op.id, action.visibility]).toEqual([op.id, expected]);
     }
     expect(actions.size).toBe(operations.length + 3);
+    expect(Object.keys(OPERATION_DESCRIPTIONS).sort()).toEqual(operations.map((op) => op.id).sort());
     expect(() => getAction('orders.listOrders')).toThrow(expect.objectContaining({ code: 'UNKNOWN_ACTION' }));
     expect(titleOf('ListOrderItemsByNextToken')).toBe('List order items by next token');
     expect(titleOf('GetFBAOutboundShipmentDetail')).toBe('Get FBA outbound shipment detail');

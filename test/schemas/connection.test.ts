@@ -5,7 +5,7 @@
 import { validateConnectionConfig } from '../../src/mws/config';
 import { MwsConnectorError } from '../../src/mws/errors';
 import { marketplaces } from '../../src/mws/endpoints';
-import { readJson, validatorFor, type Json } from './helpers';
+import { manifest, readJson, validatorFor, type Json } from './helpers';
 
 const PATH = 'schemas/connection.schema.json';
 const schema = readJson(PATH);
@@ -72,4 +72,19 @@ describe('connection schema', () => {
     expect((list.items as Json).enum).toEqual(marketplaces.map((m) => m.marketplaceId));
     expect(schema['x-label-template']).toMatch(/\{\{sellerId\}\}/);
   });
+
+  it('never treats action data such as NextToken as a secret', () => {
+    const marked: string[] = [];
+    let nextTokens = 0;
+    for (const action of manifest().actions) {
+      const props = (readJson(action.input).properties ?? {}) as Record<string, Json>;
+      for (const [name, p] of Object.entries(props)) {
+        if (p['x-secret'] || p['x-sensitive'] || p.writeOnly) marked.push(`${action.id}.${name}`);
+        if (name === 'NextToken') nextTokens += 1;
+      }
+    }
+    expect(nextTokens).toBeGreaterThan(10);
+    expect(marked).toEqual([]);
+  });
 });
+
