@@ -10,7 +10,7 @@ import { issueLicense, serverFingerprint } from '../../src/license';
 import { ProfileStore } from '../../src/runtime/profiles';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { writeRunningSandbox } from '../../src/cli/connections';
-import { ensureBuilt, FIXTURE_CONNECTOR, jsonResult, lines, runAll, tempHome, type CliResult } from './helpers';
+import { ensureBuilt, FIXTURE_CONNECTOR, jsonResult, lines, runAll, runCli, tempHome, type CliResult } from './helpers';
 
 let home: string;
 let sandbox: RunningSandbox;
@@ -35,6 +35,8 @@ beforeAll(async () => {
   const base = { sellerId: seller.sellerId, awsAccessKeyId: seller.awsAccessKeyId, marketplaceIds: ['ATVPDKIKX0DER'] };
   await store.create('down', { ...base, secretKey: seller.secretKey, endpoint: `http://127.0.0.1:${await closedPort()}`, timeScale: 1000 });
   await store.create('wrong', { ...base, secretKey: 'a-wrong-secret-for-the-sandbox', endpoint: 'sandbox' });
+  // The sandbox directly, with backoffs divided by 1000 and a short first-byte timeout: retries end fast.
+  await store.create('fast', { ...base, secretKey: seller.secretKey, ...(seller.mwsAuthToken ? { mwsAuthToken: seller.mwsAuthToken } : {}), endpoint: sandbox.url, timeScale: 1000, timeouts: { firstByteMs: 300 } });
 
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const text = issueLicense({
@@ -107,5 +109,25 @@ describe('exit codes and error lines', () => {
     expect(debug!.code).toBe(3);
     expect(debug!.stderr).toMatch(/^Error \[INPUT_INVALID\]: --input must be a JSON object/);
     expect(debug!.stderr).toMatch(/^\s+at /m);
+  });
+
+  it('exits 7 for a timeout after retries and 6 for a Content-MD5 mismatch after retries', async () => {
+    const options = { home };
+    const requested = await runCli(['invoke', 'reports.RequestReport', '--connection', 'fast', '--input', JSON.stringify({ ReportType: '_GET_MERCHANT_LISTINGS_DATA_' }), '--json'], options);
+    const requestId = jsonResult<{ output: { ReportRequestInfo: { ReportRequestId: string } } }>(requested, 'invoke').output.ReportRequestInfo.ReportRequestId;
+    sandbox.control.advance(10 * 60_000); // the report is generated; the client's Timestamps stay within 15 minutes
+    const listed = await runCli(['invoke', 'reports.GetReportRequestList', '--connection', 'fast', '--input', JSON.stringify({ ReportRequestIdList: [requestId] }), '--json'], options);
+    const reportId = jsonResult<{ output: { ReportRequestInfo: Array<{ GeneratedReportId?: string }> } }>(listed, 'invoke').output.ReportRequestInfo[0]?.GeneratedReportId;
+    expect(reportId).toMatch(/^\d+$/);
+
+    sandbox.control.armFault({ operation: 'Reports.GetReport', phase: 'after-commit', kind: 'wrong-content-md5', times: 10 });
+    sandbox.control.armFault({ operation: 'Sellers.ListMarketplaceParticipations', phase: 'before-read', kind: 'slow-first-byte', times: 10, delayMs: 30_000 });
+    const [integrity, timeout] = await runAll([
+      { args: ['invoke', 'reports.GetReport', '--connection', 'fast', '--input', JSON.stringify({ ReportId: reportId })], options },
+      { args: ['invoke', 'sellers.ListMarketplaceParticipations', '--connection', 'fast', '--connector', FIXTURE_CONNECTOR], options },
+    ]);
+    sandbox.control.clearFaults();
+    expectOneLine(integrity!, 6, /^Error \[INTEGRITY_FAILED\]/);
+    expectOneLine(timeout!, 7, /^Error \[TIMEOUT\]/);
   });
 });
