@@ -62,6 +62,11 @@ describe('paging', () => {
     expect(okCalls(world, 'Orders.ListOrdersByNextToken') - before).toBe(1);
   });
 
+  it('refuses maxItems without allPages, naming the missing field', () => {
+    expect(validatorFor('schemas/actions/orders.ListOrders.input.json')({ CreatedAfter: createdAfter, maxItems: 5 })).toBe(false);
+    expect(validatorFor('schemas/actions/orders.ListOrders.input.json')({ CreatedAfter: createdAfter, maxItems: 5, allPages: true })).toBe(true);
+  });
+
   it('without allPages returns one page with its NextToken', async () => {
     const out = (await listOrders.run({ CreatedAfter: createdAfter, MaxResultsPerPage: 20 }, contextFor(world))) as Record<string, unknown>;
     expect((out.Orders as unknown[]).length).toBe(20);

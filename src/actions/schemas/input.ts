@@ -163,6 +163,7 @@ export function inputSchemaFor(op: OperationSpec, actionId: string): JsonSchema 
     ...(required.length > 0 ? { required } : {}),
     additionalProperties: false,
   };
+  if (offersAllPages(op)) allOf.push({ description: 'maxItems applies to allPages', dependencies: { maxItems: ['allPages'] } });
   if (allOf.length > 0) schema.allOf = allOf;
   if (named.length > 0) schema['x-constraints'] = named;
   return schema;
