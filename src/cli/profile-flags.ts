@@ -1,5 +1,6 @@
 /** The connection-property flags of `connection create|update` (ARCHITECTURE §3.1 names, kebab-cased). */
 import { Flags } from '@oclif/core';
+import { validateConnectionConfig } from '../mws/config';
 import { ValidationError } from '../mws/errors';
 import type { ProfileConnection, ProfileView } from '../runtime/profiles';
 
@@ -47,4 +48,18 @@ export function renderProfile(view: ProfileView & { builtIn?: boolean }): string
   }
   if (!view.builtIn) lines.push(`  updated: ${view.updatedAt}`);
   return lines.join('\n');
+}
+
+/**
+ * The full connection rules (formats, marketplaces and their host, timeScale) checked before a profile is saved.
+ * Secret references stand for values not read now, and `endpoint: "sandbox"` for a loopback URL.
+ */
+export function checkFullConnection(connection: ProfileConnection): void {
+  const probe: Record<string, unknown> = { ...connection };
+  for (const field of ['secretKey', 'mwsAuthToken'] as const) {
+    const value = connection[field];
+    if (value !== undefined && (value.startsWith('env:') || value.startsWith('file:'))) probe[field] = field === 'mwsAuthToken' ? 'amzn.mws.reference' : 'reference';
+  }
+  if (connection.endpoint === 'sandbox') probe.endpoint = 'http://127.0.0.1';
+  validateConnectionConfig(probe);
 }

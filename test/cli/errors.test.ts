@@ -69,7 +69,7 @@ function expectOneLine(result: CliResult, code: number, pattern: RegExp): void {
 describe('exit codes and error lines', () => {
   it('maps usage, validation, connection, authentication and license failures to their codes', async () => {
     const options = { home };
-    const [missingFlag, badJson, unknownAction, unknownProfile, unreachableTest, unreachableInvoke, badSignature, badLicense] = await runAll([
+    const [missingFlag, badJson, unknownAction, unknownProfile, unreachableTest, unreachableInvoke, badSignature, badLicense, badProfile] = await runAll([
       { args: ['license', 'request'], options },
       { args: ['invoke', 'test.echo', '--input', '{bad json', '--connection', 'down', '--connector', FIXTURE_CONNECTOR], options },
       { args: ['invoke', 'nope.Nope', '--input', '{}', '--connection', 'down', '--connector', FIXTURE_CONNECTOR], options },
@@ -78,6 +78,7 @@ describe('exit codes and error lines', () => {
       { args: ['invoke', 'sellers.ListMarketplaceParticipations', '--connection', 'down', '--connector', FIXTURE_CONNECTOR], options },
       { args: ['invoke', 'sellers.ListMarketplaceParticipations', '--connection', 'wrong', '--connector', FIXTURE_CONNECTOR], options },
       { args: ['license', 'install', licenseFile, '--trusted-keys', keysFile], options },
+      { args: ['connection', 'create', 'bad', '--seller-id', 'lower-case', '--aws-access-key-id', 'SANDBOXDEVKEY0000001', '--marketplace-id', 'ATVPDKIKX0DER', '--secret-key-env', 'X'], options },
     ]);
     expectOneLine(missingFlag!, 2, /^Error: Missing required flag licensee/);
     expectOneLine(badJson!, 3, /^Error \[INPUT_INVALID\]: --input is not valid JSON/);
@@ -85,6 +86,8 @@ describe('exit codes and error lines', () => {
     expectOneLine(unknownProfile!, 3, /^Error \[PROFILE_NOT_FOUND\]: name: no connection profile named "nobody"/);
     expectOneLine(unreachableInvoke!, 4, /^Error \[TRANSPORT_FAILED\]/);
     expectOneLine(badSignature!, 4, /^Error \[AUTH_FAILED\]: .*SignatureDoesNotMatch/);
+    expectOneLine(badProfile!, 3, /^Error \[CONFIG_INVALID\]: Invalid connection configuration: sellerId: expected 8 to 20 upper-case/);
+    expect(fs.existsSync(path.join(home, 'connections', 'bad.json'))).toBe(false);
     expectOneLine(badLicense!, 5, /^Error \[LICENSE_INVALID\]: license refused: .*signature/);
     expect(fs.existsSync(path.join(home, 'licenses')) ? fs.readdirSync(path.join(home, 'licenses')).filter((f) => f.endsWith('.lic')) : []).toEqual([]);
 

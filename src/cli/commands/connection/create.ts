@@ -1,8 +1,9 @@
 import { Args, Flags } from '@oclif/core';
+import { ConfigError } from '../../../mws/errors';
 import { ProfileStore } from '../../../runtime/profiles';
 import { BaseCommand } from '../../base';
 import { builtInSandboxConnection } from '../../connections';
-import { connectionFromFlags, profileFlags, renderProfile } from '../../profile-flags';
+import { checkFullConnection, connectionFromFlags, profileFlags, renderProfile } from '../../profile-flags';
 import { collectSecrets, secretFlags } from '../../secret-input';
 
 export default class ConnectionCreate extends BaseCommand {
@@ -25,6 +26,10 @@ export default class ConnectionCreate extends BaseCommand {
     const { args, flags } = await this.parse(ConnectionCreate);
     const secrets = await collectSecrets(flags, { promptForSecretKey: !flags.sandbox });
     const connection = { ...(flags.sandbox ? builtInSandboxConnection() : {}), ...connectionFromFlags(flags), ...secrets };
+    if (connection.secretKey === undefined) {
+      throw new ConfigError('secretKey', 'is required: give --secret-key-env NAME, --secret-key-file PATH or --secrets-stdin, or run on a terminal to be prompted');
+    }
+    checkFullConnection(connection);
     return new ProfileStore(this.home()).create(args.name, connection);
   }
 
