@@ -6,6 +6,7 @@
 import { actions, getAction } from '../../src/actions';
 import { OPERATION_DESCRIPTIONS } from '../../src/actions/descriptions';
 import { titleOf } from '../../src/actions/mechanical';
+import { offersAllPages } from '../../src/actions/schemas/input';
 import { actionIdOf, operations } from '../../src/mws/catalog';
 import { MwsConnectorError } from '../../src/mws/errors';
 import { SchemaSet } from '../../src/runtime/schemas';
@@ -60,6 +61,14 @@ describe('paging', () => {
     const out = (await listOrders.run({ CreatedAfter: createdAfter, MaxResultsPerPage: 20, allPages: true, maxItems: 30 }, contextFor(world))) as Record<string, unknown>;
     expect((out.Orders as unknown[]).length).toBe(30);
     expect(okCalls(world, 'Orders.ListOrdersByNextToken') - before).toBe(1);
+  });
+
+  it('offers allPages on listings with a callable partner only', () => {
+    const offered = operations.filter(offersAllPages).map((op) => op.id);
+    expect(offered).toContain('Reports.GetReportList');
+    expect(offered).toContain('Orders.ListOrders');
+    expect(offered).not.toContain('Reports.GetReportScheduleList');
+    expect(offered).not.toContain('Orders.ListOrdersByNextToken');
   });
 
   it('refuses maxItems without allPages, naming the missing field', () => {

@@ -3,6 +3,7 @@
  * suffix, lists as arrays, structures as nested objects, dates as ISO strings. Cross-field rules become JSON
  * Schema where it can say them and are always listed by name in `x-constraints` (enforced by validateParams).
  */
+import { findOperation } from '../../mws/catalog';
 import type { ConstraintSpec, FieldSpec, OperationSpec, ParamSpec } from '../../mws/catalog/types';
 import { splittableList } from '../split';
 import { DECIMAL_PATTERN, DRAFT_07, ISO_DATE_PATTERN, MARKETPLACE_LISTS, type JsonSchema } from './json-schema';
@@ -137,9 +138,14 @@ export const PAGING_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
   maxItems: { type: 'integer', minimum: 1, description: 'With allPages: stop after this many items of the listed records.' },
 };
 
-/** Whether an operation's action offers `allPages` (a paged operation that starts a listing). */
+/**
+ * Whether an operation's action offers `allPages`: a paged operation that starts a listing and whose
+ * `…ByNextToken` partner can be called (not GetReportScheduleList, whose partner MWS never served).
+ */
 export function offersAllPages(op: OperationSpec): boolean {
-  return op.pagingStyle !== null && op.nextTokenOf === undefined;
+  if (op.pagingStyle === null || op.nextTokenOf !== undefined) return false;
+  const partner = op.nextToken ? findOperation(`${op.section}.${op.nextToken}`) : undefined;
+  return partner !== undefined && partner.deprecated !== true;
 }
 
 export function inputSchemaFor(op: OperationSpec, actionId: string): JsonSchema {
