@@ -64,7 +64,9 @@ async function main() {
   const ownHome = !process.env.MWS_CONNECTOR_HOME;
   const home = ownHome ? fs.mkdtempSync(path.join(os.tmpdir(), 'mws-connector-tour-')) : path.resolve(process.env.MWS_CONNECTOR_HOME);
   const { startSandbox } = require(path.join(ROOT, 'dist', 'sandbox'));
-  const { writeRunningSandbox, removeRunningSandbox } = require(path.join(ROOT, 'dist', 'cli', 'connections'));
+  const { writeRunningSandbox, removeRunningSandbox, findRunningSandbox } = require(path.join(ROOT, 'dist', 'cli', 'connections'));
+  // A `sandbox start` already recorded in your home is put back after the tour.
+  const yours = ownHome ? undefined : await findRunningSandbox(home);
   const sandbox = await startSandbox({ timeScale: TIME_SCALE, seed: 1 });
   writeRunningSandbox(home, { url: sandbox.url, pid: process.pid, timeScale: TIME_SCALE, seed: 1, startedAt: new Date().toISOString() });
   const env = { ...process.env, MWS_CONNECTOR_HOME: home, MWS_CONNECTOR_CONNECTION: 'sandbox' };
@@ -109,6 +111,7 @@ async function main() {
     say(`\nTour finished in ${elapsed()}. Next: mws-connector --help, mws-connector actions list, docs/cli.md.`);
   } finally {
     removeRunningSandbox(home, process.pid);
+    if (yours) writeRunningSandbox(home, yours);
     await sandbox.close();
     if (ownHome) fs.rmSync(home, { recursive: true, force: true });
   }

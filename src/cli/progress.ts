@@ -62,6 +62,7 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
   let frame = 0;
   let text = '';
   const draw = (): void => {
+    if (text === '') return;
     frame = (frame + 1) % SPINNER_FRAMES.length;
     stream.write(`\r\x1b[2K${SPINNER_FRAMES[frame]} ${text}`);
   };
@@ -69,7 +70,7 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
   timer.unref();
   return {
     update: (event) => {
-      text = describe(event).slice(0, Math.max(20, (stream.columns ?? 80) - 3));
+      text = describe(event).slice(0, Math.max(20, (stream.columns || 80) - 3));
       draw();
     },
     stop: () => {
