@@ -35,6 +35,8 @@ beforeAll(async () => {
   const base = { sellerId: seller.sellerId, awsAccessKeyId: seller.awsAccessKeyId, marketplaceIds: ['ATVPDKIKX0DER'] };
   await store.create('down', { ...base, secretKey: seller.secretKey, endpoint: `http://127.0.0.1:${await closedPort()}`, timeScale: 1000 });
   await store.create('wrong', { ...base, secretKey: 'a-wrong-secret-for-the-sandbox', endpoint: 'sandbox' });
+  // A production endpoint: the license gate refuses before any request is sent.
+  await store.create('prod', { ...base, secretKey: 'a-production-secret-never-sent' });
   // The sandbox directly, with backoffs divided by 1000 and a short first-byte timeout: retries end fast.
   await store.create('fast', { ...base, secretKey: seller.secretKey, ...(seller.mwsAuthToken ? { mwsAuthToken: seller.mwsAuthToken } : {}), endpoint: sandbox.url, timeScale: 1000, timeouts: { firstByteMs: 300 } });
 
@@ -69,7 +71,7 @@ function expectOneLine(result: CliResult, code: number, pattern: RegExp): void {
 describe('exit codes and error lines', () => {
   it('maps usage, validation, connection, authentication and license failures to their codes', async () => {
     const options = { home };
-    const [missingFlag, badJson, unknownAction, unknownProfile, unreachableTest, unreachableInvoke, badSignature, badLicense, badProfile] = await runAll([
+    const [missingFlag, badJson, unknownAction, unknownProfile, unreachableTest, unreachableInvoke, badSignature, badLicense, badProfile, unlicensed] = await runAll([
       { args: ['license', 'request'], options },
       { args: ['invoke', 'test.echo', '--input', '{bad json', '--connection', 'down', '--connector', FIXTURE_CONNECTOR], options },
       { args: ['invoke', 'nope.Nope', '--input', '{}', '--connection', 'down', '--connector', FIXTURE_CONNECTOR], options },
@@ -79,6 +81,7 @@ describe('exit codes and error lines', () => {
       { args: ['invoke', 'sellers.ListMarketplaceParticipations', '--connection', 'wrong', '--connector', FIXTURE_CONNECTOR], options },
       { args: ['license', 'install', licenseFile, '--trusted-keys', keysFile], options },
       { args: ['connection', 'create', 'bad', '--seller-id', 'lower-case', '--aws-access-key-id', 'SANDBOXDEVKEY0000001', '--marketplace-id', 'ATVPDKIKX0DER', '--secret-key-env', 'X'], options },
+      { args: ['invoke', 'sellers.ListMarketplaceParticipations', '--connection', 'prod', '--connector', FIXTURE_CONNECTOR], options },
     ]);
     expectOneLine(missingFlag!, 2, /^Error: Missing required flag licensee/);
     expectOneLine(badJson!, 3, /^Error \[INPUT_INVALID\]: --input is not valid JSON/);
@@ -88,6 +91,7 @@ describe('exit codes and error lines', () => {
     expectOneLine(badSignature!, 4, /^Error \[AUTH_FAILED\]: .*SignatureDoesNotMatch/);
     expectOneLine(badProfile!, 3, /^Error \[CONFIG_INVALID\]: Invalid connection configuration: sellerId: expected 8 to 20 upper-case/);
     expect(fs.existsSync(path.join(home, 'connections', 'bad.json'))).toBe(false);
+    expectOneLine(unlicensed!, 5, /^Error \[LICENSE_MISSING\]/);
     expectOneLine(badLicense!, 5, /^Error \[LICENSE_INVALID\]: license refused: .*signature/);
     expect(fs.existsSync(path.join(home, 'licenses')) ? fs.readdirSync(path.join(home, 'licenses')).filter((f) => f.endsWith('.lic')) : []).toEqual([]);
 
