@@ -30,8 +30,43 @@ function newestSource(files) {
   return Math.max(...files.map((f) => fs.statSync(f).mtimeMs), fs.statSync(path.join(ROOT, 'package.json')).mtimeMs);
 }
 
+const LOCK = path.join(ROOT, '.dist-build.lock');
+const LOCK_STALE_MS = 120_000;
+
+/** Blocks this thread for `ms` (a build lock held by another process; nothing else to do meanwhile). */
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** One builder at a time (parallel test workers): an exclusive lock folder, taken over when abandoned. */
+function withLock(work) {
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - fs.statSync(LOCK).mtimeMs > LOCK_STALE_MS) fs.rmSync(LOCK, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      pause(100);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Builds when needed; returns { built, ms }. */
 function buildIfStale(options = {}) {
+  return withLock(() => buildUnlocked(options));
+}
+
+function buildUnlocked(options) {
   const started = Date.now();
   const files = walk(SRC).filter((f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.json'));
   const newest = newestSource(files);
