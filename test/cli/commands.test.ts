@@ -64,7 +64,7 @@ describe('mws-connector with a configured secret', () => {
       ['connection', 'show', 'shop', '--json'],
       ['connection', 'test', 'shop', '--json'],
       ['invoke', 'orders.ListOrders', '--connection', 'shop', '--input', input, '--all-pages', '--json', '--debug'],
-      ['invoke', 'orders.ListOrders', '--connection', 'shop', '--input', input, '--format', 'csv', '--output', csvFile, '--json'],
+      ['invoke', 'orders.ListOrders', '--connection', 'shop', '--input', input, '--all-pages', '--format', 'csv', '--output', csvFile, '--json', '--progress', 'json'],
       ['sign', 'Orders.ListOrders', '--connection', 'notoken', '--input', input, '--timestamp', '2020-01-02T00:00:00Z', '--json'],
       ['sign', 'Orders.ListOrders', '--connection', 'shop', '--input', input, '--timestamp', '2020-01-02T00:00:00Z'],
       ['actions', 'list', '--json'],
@@ -91,6 +91,11 @@ describe('mws-connector with a configured secret', () => {
     expect(orders.metadata.requestIds.length).toBeGreaterThan(1);
     expect(orders.output.Orders.length).toBeGreaterThan(10);
     expect(invoke!.stderr).toContain('"level":"debug"');
+    // --progress json: progress as JSON lines on stderr even under --json (the --debug run above shows none: --json silences it).
+    const progress = toFile!.stderr.split('\n').filter((l) => l.startsWith('{"progress"')).map((l) => JSON.parse(l) as { progress: { stage: string } });
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((p) => p.progress.stage === 'page')).toBe(true);
+    expect(invoke!.stderr).not.toContain('"progress"');
     const written = jsonResult<{ outputFile: string; records: number; output?: unknown }>(toFile!, 'invoke');
     expect(written.output).toBeUndefined();
     const csv = fs.readFileSync(csvFile, 'utf8').split('\r\n');
