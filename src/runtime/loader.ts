@@ -93,13 +93,18 @@ function actionRegistry(module: ConnectorModule | undefined): ReadonlyMap<string
 }
 
 /**
- * Unpacks into a folder named after the archive's digest (reused when it still verifies), via a
- * temporary sibling and a rename, so a crash never leaves a half-unpacked package in use.
+ * Unpacks into `extractTo` (reused when it was unpacked from these bytes and still verifies) or, by default, a
+ * fresh private temporary folder: a predictable shared path could be prepared by someone else beforehand.
+ * Unpacking goes to a sibling and is renamed into place, so a crash never leaves a half-unpacked package in use.
  */
 function unpack(archive: string, extractTo: string | undefined): string {
-  const digest = createHash('sha256').update(fs.readFileSync(archive)).digest('hex');
-  const target = path.resolve(extractTo ?? path.join(os.tmpdir(), `mws-connector-${digest.slice(0, 16)}`));
-  if (fs.existsSync(path.join(target, MANIFEST_FILE))) {
+  if (extractTo === undefined) {
+    // mkdtemp makes a 0700 folder only this user can enter.
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mws-connector-'));
+    return unpackInto(archive, path.join(parent, 'connector'));
+  }
+  const target = path.resolve(extractTo);
+  if (fs.existsSync(path.join(target, MANIFEST_FILE)) && sameDigest(target, archive)) {
     try {
       verifyChecksums(target);
       return target;
@@ -107,6 +112,25 @@ function unpack(archive: string, extractTo: string | undefined): string {
       fs.rmSync(target, { recursive: true, force: true });
     }
   }
+  const unpacked = unpackInto(archive, target);
+  fs.writeFileSync(`${target}.sha256`, digestOf(archive));
+  return unpacked;
+}
+
+function digestOf(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** The folder was unpacked from these very bytes (recorded beside it, outside the checksummed tree). */
+function sameDigest(target: string, archive: string): boolean {
+  try {
+    return fs.readFileSync(`${target}.sha256`, 'utf8') === digestOf(archive);
+  } catch {
+    return false;
+  }
+}
+
+function unpackInto(archive: string, target: string): string {
   const staging = `${target}.${randomBytes(4).toString('hex')}.tmp`;
   fs.mkdirSync(staging, { recursive: true });
   const refused: string[] = [];

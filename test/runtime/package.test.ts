@@ -52,6 +52,18 @@ describe('packaging', () => {
     }
   });
 
+  it('unpacks into a fresh private folder by default', () => {
+    const a = loadConnector(archive);
+    const b = loadConnector(archive);
+    try {
+      expect(a.root).not.toBe(b.root);
+      expect(fs.statSync(path.dirname(a.root)).mode & 0o777).toBe(0o700);
+      expect(a.manifest.id).toBe('fixture-min');
+    } finally {
+      for (const loaded of [a, b]) fs.rmSync(path.dirname(loaded.root), { recursive: true, force: true });
+    }
+  });
+
   it('refuses an unpacked package with a changed, missing or added file, naming it', () => {
     const target = path.join(tempDir(), 'pkg');
     loadConnector(archive, { extractTo: target });
