@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createLicenseGate, inspectLicense, installLicense, issueLicense } from '../src/license';
+import type { Figure } from './support';
 
 const FINGERPRINT = 'mwsfp1-benchserver';
 
@@ -18,7 +19,16 @@ async function timePerCall(iterations: number, work: () => unknown): Promise<num
   return Number(process.hrtime.bigint() - start) / iterations / 1000;
 }
 
-export async function run(iterations = 2000): Promise<string[]> {
+export interface LicenseCosts {
+  /** µs per call. */
+  inspect: number;
+  cached: number;
+  evaluation: number;
+  /** µs per round (install a changed license, then check). */
+  changed: number;
+}
+
+export async function measure(iterations = 2000): Promise<LicenseCosts> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const trustedKeys = { 'test-bench': publicKey.export({ type: 'spki', format: 'pem' }).toString() };
   const issue = (licensee: string): string =>
@@ -38,16 +48,32 @@ export async function run(iterations = 2000): Promise<string[]> {
       await installLicense(issue(`Bench Ltd ${round++}`), { home, trustedKeys, fingerprint: FINGERPRINT });
       return gate.check({ endpointHost: 'mws.amazonservices.com' });
     });
-    return [
-      `inspectLicense (armour + Ed25519 verify + payload): ${inspect.toFixed(1)} µs/call`,
-      `gate.check, licensed endpoint, license unchanged: ${cached.toFixed(1)} µs/call`,
-      `gate.check, evaluation endpoint: ${evaluation.toFixed(1)} µs/call`,
-      `install a changed license + gate.check (re-verify): ${changed.toFixed(1)} µs/round`,
-      `load average at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')} on ${os.cpus().length} cores`,
-    ];
+    return { inspect, cached, evaluation, changed };
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+export async function run(iterations = 2000): Promise<string[]> {
+  const { inspect, cached, evaluation, changed } = await measure(iterations);
+  return [
+    `inspectLicense (armour + Ed25519 verify + payload): ${inspect.toFixed(1)} µs/call`,
+    `gate.check, licensed endpoint, license unchanged: ${cached.toFixed(1)} µs/call`,
+    `gate.check, evaluation endpoint: ${evaluation.toFixed(1)} µs/call`,
+    `install a changed license + gate.check (re-verify): ${changed.toFixed(1)} µs/round`,
+    `load average at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')} on ${os.cpus().length} cores`,
+  ];
+}
+
+/** The figures run.ts prints: the license hook's cost per invoke, against a full inspection. */
+export async function figures(iterations = 2000): Promise<Figure[]> {
+  const { inspect, cached, evaluation, changed } = await measure(iterations);
+  const full = { kind: 'baseline' as const, value: inspect, label: 'full inspectLicense', better: 'lower' as const };
+  return [
+    { name: 'license gate.check per invoke, licensed endpoint, license unchanged', value: cached, unit: 'µs', versus: full },
+    { name: 'license gate.check per invoke, evaluation endpoint', value: evaluation, unit: 'µs', versus: full },
+    { name: 'license: install a changed license + gate.check (re-verify)', value: changed, unit: 'µs/round', versus: full },
+  ];
 }
 
 if (require.main === module) {

@@ -5,9 +5,8 @@
  * (the goal: 0, with efficiency close to 100 %).
  * Run: npx ts-node --transpile-only bench/throttle.bench.ts [marginMs ...]   (default: 0 and 10)
  */
-import { MwsClient } from '../src/mws/client';
 import { startSandbox } from '../src/sandbox';
-import { DEFAULT_SANDBOX_CREDENTIALS } from '../src/sandbox/credentials';
+import { type Figure, sandboxClient } from './support';
 
 interface Scenario {
   name: string;
@@ -29,21 +28,24 @@ const SCENARIOS: Scenario[] = [
   { name: 'ListInventorySupply ×120', operation: 'FulfillmentInventory.ListInventorySupply', params: { QueryStartDateTime: '2015-01-01T00:00:00Z' }, calls: 120, idealSeconds: 90 * 0.5, timeScale: 10 },
 ];
 
+export interface ThrottleResult {
+  scenario: string;
+  timeScale: number;
+  marginMs: number;
+  wallSeconds: number;
+  idealSeconds: number;
+  throttled: number;
+  ok: number;
+  failed: number;
+}
+
 /** `marginMs`: the client's throttleMarginMs (real ms of slack per token wait). */
-export async function run(marginMs = 0): Promise<string[]> {
-  const lines: string[] = [];
+export async function measure(marginMs = 0): Promise<ThrottleResult[]> {
+  const out: ThrottleResult[] = [];
   for (const scenario of SCENARIOS) {
     const { timeScale } = scenario;
     const sandbox = await startSandbox({ timeScale, orders: 10 });
-    const client = new MwsClient({
-      sellerId: DEFAULT_SANDBOX_CREDENTIALS.sellerId,
-      awsAccessKeyId: DEFAULT_SANDBOX_CREDENTIALS.awsAccessKeyId,
-      secretKey: DEFAULT_SANDBOX_CREDENTIALS.secretKey,
-      mwsAuthToken: DEFAULT_SANDBOX_CREDENTIALS.mwsAuthToken,
-      marketplaceIds: ['ATVPDKIKX0DER'],
-      endpoint: sandbox.url,
-      timeScale,
-    } as never, { throttleMarginMs: marginMs });
+    const client = sandboxClient(sandbox, { throttleMarginMs: marginMs }, timeScale);
     // Warm-up on another bucket: connection, JIT and the sandbox's lazily built world are not what is measured.
     await client.call('Orders.GetServiceStatus');
     await client.call('Orders.GetServiceStatus');
@@ -54,15 +56,45 @@ export async function run(marginMs = 0): Promise<string[]> {
     const counters = sandbox.control.counters();
     client.close();
     await sandbox.close();
-    const failed = results.filter((r) => r.status === 'rejected').length;
-    const ideal = scenario.idealSeconds / timeScale;
-    lines.push(
-      `${scenario.name} at timeScale ${timeScale}, margin ${marginMs} ms: ${seconds.toFixed(2)} s wall (quota ideal ${ideal.toFixed(2)} s, ` +
-        `efficiency ${((100 * ideal) / seconds).toFixed(0)} %), RequestThrottled ${counters.byOutcome.throttled ?? 0}, ` +
-        `ok ${counters.byOutcome.ok ?? 0}, failed calls ${failed}`,
-    );
+    out.push({
+      scenario: scenario.name,
+      timeScale,
+      marginMs,
+      wallSeconds: seconds,
+      idealSeconds: scenario.idealSeconds / timeScale,
+      throttled: counters.byOutcome.throttled ?? 0,
+      ok: counters.byOutcome.ok ?? 0,
+      failed: results.filter((r) => r.status === 'rejected').length,
+    });
   }
-  return lines;
+  return out;
+}
+
+/** The figures run.ts prints: wall time against the quota ideal (ratio ≈ 1.0) and RequestThrottled (goal 0). */
+export async function figures(marginMs = 0): Promise<Figure[]> {
+  return (await measure(marginMs)).flatMap((r) => [
+    {
+      name: `throttle ${r.scenario} (timeScale ${r.timeScale}, margin ${r.marginMs} ms) wall time`,
+      value: r.wallSeconds,
+      unit: 's',
+      versus: { kind: 'baseline' as const, value: r.idealSeconds, label: 'quota ideal', better: 'lower' as const },
+      note: `ok ${r.ok}, failed calls ${r.failed}`,
+    },
+    {
+      name: `throttle ${r.scenario} RequestThrottled answers`,
+      value: r.throttled,
+      unit: 'responses',
+      versus: { kind: 'goal' as const, value: 0, label: 'goal', better: 'lower' as const },
+    },
+  ]);
+}
+
+export async function run(marginMs = 0): Promise<string[]> {
+  return (await measure(marginMs)).map(
+    (r) =>
+      `${r.scenario} at timeScale ${r.timeScale}, margin ${r.marginMs} ms: ${r.wallSeconds.toFixed(2)} s wall (quota ideal ${r.idealSeconds.toFixed(2)} s, ` +
+      `efficiency ${((100 * r.idealSeconds) / r.wallSeconds).toFixed(0)} %), RequestThrottled ${r.throttled}, ok ${r.ok}, failed calls ${r.failed}`,
+  );
 }
 
 async function main(): Promise<void> {
