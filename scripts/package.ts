@@ -47,7 +47,7 @@ export async function buildPackage(options: PackageOptions = {}): Promise<Packag
       if (fs.existsSync(from)) fs.cpSync(from, path.join(staging, item), { recursive: true, dereference: true });
     }
     await build({
-      ...entryPoint(root, entrySource),
+      entryPoints: [entrySource],
       outfile: path.join(staging, manifest.entry),
       bundle: true,
       platform: 'node',
@@ -69,30 +69,6 @@ export async function buildPackage(options: PackageOptions = {}): Promise<Packag
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-}
-
-/**
- * What esbuild bundles. For this repository's own entry (src/connector.ts) the bundle also exports the protocol
- * client and the connection validation it was built with (`createClient`, `validateConnectionConfig`), so the
- * actions, their client and their error classes are one copy inside the package: an action's `instanceof
- * MwsConnectorError` then holds for its client's errors, which it would not for the loading runtime's own client.
- */
-function entryPoint(root: string, entrySource: string): { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string; sourcefile: string; loader: 'ts' } } {
-  const client = path.join(root, 'src', 'mws', 'client.ts');
-  const config = path.join(root, 'src', 'mws', 'config.ts');
-  if (entrySource !== path.join(root, 'src', 'connector.ts') || !fs.existsSync(client) || !fs.existsSync(config)) {
-    return { entryPoints: [entrySource] };
-  }
-  const contents = [
-    "export * from './src/connector';",
-    "export { validateConnectionConfig } from './src/mws/config';",
-    "import { MwsClient, type MwsClientOptions } from './src/mws/client';",
-    "import type { ResolvedConnection } from './src/mws/config';",
-    'export function createClient(connection: ResolvedConnection, options: MwsClientOptions): MwsClient {',
-    '  return new MwsClient(connection, options);',
-    '}',
-  ].join('\n');
-  return { stdin: { contents, resolveDir: root, sourcefile: 'package-entry.ts', loader: 'ts' } };
 }
 
 function defaultEntrySource(root: string, manifest: ConnectorManifest): string {
