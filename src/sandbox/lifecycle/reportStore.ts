@@ -37,15 +37,8 @@ export interface ReportSnapshot {
   reports: Report[];
 }
 
-export interface NewReportRequest {
-  sellerId: string;
-  reportType: string;
-  startDate: number;
-  endDate: number;
-  marketplaceIds: string[];
-  scheduled: boolean;
-  submittedAt: number;
-}
+/** A request as a handler makes it: the store gives it its id; cancelling and generating set the rest. */
+export type NewReportRequest = Omit<ReportRequest, 'reportRequestId' | 'cancelledAt' | 'generatedReportId'>;
 
 export class ReportStore {
   readonly requests = new Map<string, ReportRequest>();
