@@ -82,6 +82,7 @@ export class MwsClient {
   private readonly maxRetries: number;
   private readonly random: () => number;
   private readonly throttleMarginMs: number;
+  private readonly bucketKeys = new Map<string, string>();
 
   constructor(config: ConnectionConfig | ResolvedConnection, options: MwsClientOptions = {}) {
     this.connection = isResolved(config) ? config : validateConnectionConfig(config);
@@ -109,7 +110,7 @@ export class MwsClient {
       const body = await readBody(res, MAX_XML_RESPONSE_BYTES);
       const parsed = op.response.rawBody
         ? { result: rawDocumentText(op.id, body, res.headers), requestId: undefined }
-        : await parseMwsResponse(op, body, { logger: this.logger });
+        : await parseMwsResponse(op, body, debugEnabled(this.logger) ? { logger: this.logger } : {});
       const requestId = parsed.requestId ?? res.headers['x-mws-request-id'];
       return {
         operation: op.id,
@@ -205,22 +206,23 @@ export class MwsClient {
     options: CallOptions,
     consume: (res: HttpResponse, ctx: AttemptContext) => Promise<R>,
   ): Promise<R> {
-    const key = bucketKey(this.connection, op.section, op.throttle.sharedBucket ?? op.name);
+    const key = this.bucketKeyOf(op);
     const { timeScale } = this.connection;
+    const debug = debugEnabled(this.logger);
     let skewRetried = false;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.guard(() => this.throttle.acquire({ key, spec: op.throttle, cost, timeScale, marginMs: this.throttleMarginMs, ...signalOf(options) }));
         const request = signedRequest(op, this.connection, wire, { timestamp: this.skew.timestamp(), ...options });
         const sentAt = this.clock.now();
-        this.logger.debug('MWS request', { operation: op.id, attempt });
+        if (debug) this.logger.debug('MWS request', { operation: op.id, attempt });
         const res = await this.transport.send(request);
         const observed = this.skew.observe(res.headers, sentAt, this.clock.now());
         if (observed?.changed) this.logger.info('corrected the request Timestamp for the server clock', { operation: op.id, offsetMs: observed.offsetMs });
         if (observed?.refused) this.logger.warn('ignored an implausible server clock (over 24 h off)', { operation: op.id });
         const quota = readQuotaHeaders(res.headers);
         if (quota) await this.throttle.recordQuotaHeaders(key, op.throttle, timeScale, quota, (t) => this.skew.toLocal(t));
-        this.logger.debug('MWS response', { operation: op.id, attempt, status: res.status, requestId: res.headers['x-mws-request-id'] });
+        if (debug) this.logger.debug('MWS response', { operation: op.id, attempt, status: res.status, requestId: res.headers['x-mws-request-id'] });
         if (res.status !== 200) {
           const error = await this.errorFrom(op, res);
           if (error.mwsCode === 'RequestThrottled') await this.throttle.recordThrottled(key, op.throttle, timeScale);
@@ -250,6 +252,17 @@ export class MwsClient {
     }
   }
 
+  /** The throttle key of an operation's bucket; cached because it hashes the access key id. */
+  private bucketKeyOf(op: OperationSpec): string {
+    const bucket = `${op.section}.${op.throttle.sharedBucket ?? op.name}`;
+    let key = this.bucketKeys.get(bucket);
+    if (key === undefined) {
+      key = bucketKey(this.connection, op.section, op.throttle.sharedBucket ?? op.name);
+      this.bucketKeys.set(bucket, key);
+    }
+    return key;
+  }
+
   private async errorFrom(op: OperationSpec, res: HttpResponse): Promise<MwsConnectorError> {
     const body = await readBody(res, MAX_ERROR_BODY_BYTES);
     const error = await parseErrorResponse(body, res.status, op.id);
@@ -266,6 +279,16 @@ export class MwsClient {
       throw new MwsConnectorError('ABORTED', 'the call was aborted while waiting', { cause: err });
     }
   }
+}
+
+/**
+ * Whether debug lines would be written. winston formats and pushes every entry through its stream even when the
+ * level drops it, so the per-call debug lines and normalisation's reports are skipped unless they are wanted.
+ * A logger without the method (a plain object from a host) is assumed to want everything.
+ */
+function debugEnabled(logger: Logger): boolean {
+  const check = (logger as Partial<Pick<Logger, 'isDebugEnabled'>>).isDebugEnabled;
+  return typeof check === 'function' ? check.call(logger) : true;
 }
 
 /** RequestExpired, or the InvalidParameterValue "Request has expired" MWS also used for a stale Timestamp. */

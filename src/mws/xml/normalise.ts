@@ -20,6 +20,7 @@ export interface NormaliseContext {
   reported: Set<string>;
 }
 
+const NO_ELEMENTS: readonly XmlElement[] = Object.freeze([]);
 const SCALAR_TYPES = new Set(['string', 'int', 'decimal', 'boolean', 'dateTime', 'any']);
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -126,6 +127,8 @@ export function normaliseStruct(el: XmlElement, specs: ElementSpec[], ctx: Norma
   const claimedAttributes = new Set<string>();
   let acceptsAny = false;
   let textClaimed = false;
+  // Grouped once: a 100-order page would otherwise filter every order's children once per catalog element.
+  const groups = groupByName(el.children);
   for (const spec of specs) {
     if (spec.attribute) {
       claimedAttributes.add(spec.name);
@@ -144,7 +147,7 @@ export function normaliseStruct(el: XmlElement, specs: ElementSpec[], ctx: Norma
       continue;
     }
     claimedChildren.add(spec.name);
-    const matches = el.children.filter((child) => child.name === spec.name);
+    const matches = groups.get(spec.name) ?? NO_ELEMENTS;
     const childPath = `${path}/${spec.name}`;
     if (spec.list && spec.xmlItem) {
       const wrapper = matches[0];
@@ -173,7 +176,7 @@ export function normaliseStruct(el: XmlElement, specs: ElementSpec[], ctx: Norma
     out[name] = value;
     if (!acceptsAny) report(ctx, 'xml: unknown attribute kept', `${path}/@${name}`);
   }
-  for (const [name, group] of groupByName(el.children)) {
+  for (const [name, group] of groups) {
     if (claimedChildren.has(name)) continue;
     if (!acceptsAny) report(ctx, 'xml: unknown element kept', `${path}/${name}`);
     if (name in out) continue;
