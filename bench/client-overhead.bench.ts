@@ -5,7 +5,7 @@
  * Run: npx ts-node --transpile-only bench/client-overhead.bench.ts [calls]   (default 300)
  */
 import { startSandbox } from '../src/sandbox';
-import { BareSender, elapsedMs, type Figure, MARKETPLACE_US, percentile, sandboxClient, unlimitedBuckets } from './support';
+import { BareSender, elapsedMs, type Figure, MARKETPLACE_US, percentile, runStandalone, sandboxClient, unlimitedBuckets } from './support';
 
 const PARAMS = { CreatedAfter: '2015-01-01T00:00:00Z', MaxResultsPerPage: 10 };
 
@@ -55,11 +55,4 @@ export async function measure(calls = 300): Promise<Figure[]> {
   }
 }
 
-if (require.main === module) {
-  measure(Number(process.argv[2]) || undefined)
-    .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`))
-    .catch((err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) runStandalone(measure);

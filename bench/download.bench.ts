@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import path from 'node:path';
 import { startSandbox } from '../src/sandbox';
 import { REPORT_TIMING } from '../src/sandbox/lifecycle';
-import { type Figure, MIB, runChild, sandboxClient, unlimitedBuckets } from './support';
+import { type Figure, MIB, runChild, runStandalone, sandboxClient, unlimitedBuckets } from './support';
 
 /** Our goals: faster than a typical link to MWS, and memory that does not grow with the report (streaming). */
 const GOAL_MIB_PER_S = 50;
@@ -63,11 +63,4 @@ export async function measure(mib = 200): Promise<Figure[]> {
   }
 }
 
-if (require.main === module) {
-  measure(Number(process.argv[2]) || undefined)
-    .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`))
-    .catch((err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) runStandalone(measure);

@@ -6,7 +6,7 @@
  */
 import { getOperation } from '../src/mws/catalog';
 import { startSandbox } from '../src/sandbox';
-import { elapsedMs, type Figure, sandboxClient, unlimitedBuckets } from './support';
+import { elapsedMs, type Figure, runStandalone, sandboxClient, unlimitedBuckets } from './support';
 
 const DAY_MS = 86_400_000;
 
@@ -47,11 +47,4 @@ export async function measure(orders = 5000): Promise<Figure[]> {
   }
 }
 
-if (require.main === module) {
-  measure(Number(process.argv[2]) || undefined)
-    .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`))
-    .catch((err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) runStandalone(measure);

@@ -119,3 +119,16 @@ export function runChild<T>(script: string, args: string[], nodeArgs: string[] =
     );
   });
 }
+
+/**
+ * The entry of a benchmark run on its own (`ts-node bench/<name>.bench.ts [size]`): the optional numeric argument
+ * goes to `measure`, the figures are printed as JSON and a failure sets the exit code.
+ */
+export function runStandalone(measure: (size?: number) => Promise<Figure[]>): void {
+  measure(Number(process.argv[2]) || undefined)
+    .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`))
+    .catch((err: unknown) => {
+      process.stderr.write(`${String(err)}\n`);
+      process.exitCode = 1;
+    });
+}

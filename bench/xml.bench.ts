@@ -6,7 +6,7 @@
 import { getOperation } from '../src/mws/catalog';
 import { parseMwsResponse } from '../src/mws/xml';
 import { startSandbox } from '../src/sandbox';
-import { BareSender, elapsedMs, type Figure, MARKETPLACE_US, percentile, sandboxClient } from './support';
+import { BareSender, elapsedMs, type Figure, MARKETPLACE_US, percentile, runStandalone, sandboxClient } from './support';
 
 /** Our goal: parsing stays well below a network round trip to MWS (tens of ms), so it is never the bottleneck. */
 const GOAL_MS_PER_PAGE = 50;
@@ -53,11 +53,4 @@ export async function measure(iterations = 100): Promise<Figure[]> {
   ];
 }
 
-if (require.main === module) {
-  measure(Number(process.argv[2]) || undefined)
-    .then((figures) => process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`))
-    .catch((err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) runStandalone(measure);
