@@ -5,19 +5,13 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ActionIdentity } from '../src/actions/identity';
 
 const ROOT = join(__dirname, '..');
 
 type Json = Record<string, unknown>;
 
-interface ActionEntry {
-  id: string;
-  title: string;
-  description: string;
-  section: string;
-  operation?: string;
-  kind: string;
-  visibility: string;
+interface ActionEntry extends ActionIdentity {
   input: string;
   longRunning: boolean;
   idempotent: boolean;

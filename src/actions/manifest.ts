@@ -9,6 +9,7 @@ import { VENDOR_PUBLIC_KEYS } from '../license/vendor-keys';
 import { DEFAULT_FEATURE, LICENSE_PRODUCT } from '../license/payload';
 import { compositeSchemas } from './composite/schemas';
 import { connectionSchema } from './connection-schema';
+import { actionIdentity } from './identity';
 import { actions } from './index';
 import { manifestSchema } from './manifest-schema';
 import { counterExampleInputs, counterExampleOutputs, exampleInput, sampleFromSchema } from './schemas/examples';
@@ -93,13 +94,7 @@ export function buildGeneratedFiles(pkg: PackageInfo, samples: SampleOutputs): G
     files.set(inputPath(action.id), canonicalJson(generated.input));
     files.set(outputPath(action.id), canonicalJson(generated.output));
     entries.push({
-      id: action.id,
-      title: action.title,
-      description: action.description,
-      section: action.section,
-      ...(action.operation ? { operation: action.operation } : {}),
-      kind: action.kind,
-      visibility: action.visibility,
+      ...actionIdentity(action),
       input: inputPath(action.id),
       output: outputPath(action.id),
       sampleOutput: generated.sampleOutput,

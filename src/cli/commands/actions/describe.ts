@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Args, Flags } from '@oclif/core';
+import { actionIdentity, type ActionIdentity } from '../../../actions/identity';
 import { MwsConnectorError } from '../../../mws/errors';
 import { BaseCommand } from '../../base';
 import { connectorFlag } from '../../flags';
@@ -8,14 +9,7 @@ import { loadManifestOnly } from '../../runtime';
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[]; examples?: unknown[]; description?: string; type?: unknown };
 
-interface Description {
-  id: string;
-  title: string;
-  description: string;
-  section: string;
-  operation?: string;
-  kind: string;
-  visibility: string;
+interface Description extends ActionIdentity {
   longRunning: boolean;
   idempotent: boolean;
   recovery: string | null;
@@ -51,13 +45,7 @@ export default class ActionsDescribe extends BaseCommand {
     const exampleInput = input.examples?.[0];
     const sampleOutput = action.sampleOutput ?? output.examples?.[0];
     return {
-      id: action.id,
-      title: action.title,
-      description: action.description,
-      section: action.section,
-      ...(action.operation ? { operation: action.operation } : {}),
-      kind: action.kind,
-      visibility: action.visibility,
+      ...actionIdentity(action),
       longRunning: action.longRunning === true,
       idempotent: action.idempotent === true,
       recovery: action.recovery ?? null,
