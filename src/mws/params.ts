@@ -3,20 +3,11 @@
  * and its translation to MWS wire parameters (`MarketplaceId.Id.1`, `Items.member.1.SellerSKU`, ...).
  * Common parameters (Action, Version, SellerId, auth, Timestamp) are the client's business, not this module's.
  */
+import { editDistance } from '../util/edit-distance';
 import { FieldProblem, ValidationError } from './errors';
-import type { ConstraintSpec, FieldSpec, OperationSpec, ParamSpec } from './catalog/types';
+import type { ConstraintSpec, FieldSpec, OperationSpec, ParamSpec, ValueShape } from './catalog/types';
 
 type Input = Record<string, unknown>;
-
-/** What validation needs to know about a parameter or a field of a structure. */
-interface Shape {
-  name: string;
-  type: string;
-  list: boolean;
-  values?: string[];
-  maxLength?: number;
-  fields?: FieldSpec[];
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const INTEGER = /^-?\d+$/;
@@ -49,19 +40,8 @@ function closeName(name: string, candidates: string[]): string | undefined {
   return exact ?? candidates.find((c) => editDistance(lower, c.toLowerCase()) <= 2);
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
-function checkScalar(shape: Shape, value: unknown, path: string, problems: FieldProblem[]): void {
+function checkScalar(shape: ValueShape, value: unknown, path: string, problems: FieldProblem[]): void {
   const fail = (expected: string): void => {
     problems.push({ field: path, message: `expected ${expected}, got ${describe(value)}` });
   };
@@ -118,12 +98,12 @@ function checkStructure(fields: FieldSpec[], value: unknown, path: string, probl
   }
 }
 
-function checkItem(shape: Shape, value: unknown, path: string, problems: FieldProblem[]): void {
+function checkItem(shape: ValueShape, value: unknown, path: string, problems: FieldProblem[]): void {
   if (shape.fields) checkStructure(shape.fields, value, path, problems);
   else checkScalar(shape, value, path, problems);
 }
 
-function checkValue(shape: Shape, value: unknown, path: string, problems: FieldProblem[], maxItems?: number): void {
+function checkValue(shape: ValueShape, value: unknown, path: string, problems: FieldProblem[], maxItems?: number): void {
   if (!shape.list) {
     checkItem(shape, value, path, problems);
     return;
@@ -252,7 +232,7 @@ function encodeFields(prefix: string, fields: FieldSpec[], value: Input, out: Re
   }
 }
 
-function encodeItem(name: string, shape: Shape, value: unknown, out: Record<string, string>): void {
+function encodeItem(name: string, shape: ValueShape, value: unknown, out: Record<string, string>): void {
   if (shape.fields) encodeFields(`${name}.`, shape.fields, value as Input, out);
   else out[name] = scalarToWire(shape.type, value);
 }

@@ -3,21 +3,10 @@
  * error classes, so `instanceof` fails across that line: an error that looks like one of ours (a known `code`)
  * is rebuilt as this runtime's MwsConnectorError, anything else becomes UNEXPECTED.
  */
-import { ERROR_CODES, MwsConnectorError, toConnectorError, type ErrorCode, type FieldProblem } from '../mws/errors';
+import { ERROR_CODES, MwsConnectorError, type MwsConnectorErrorOptions, toConnectorError, type ErrorCode } from '../mws/errors';
 
-interface ErrorLike {
-  code: string;
-  message: string;
-  name?: string;
-  retryable?: boolean;
-  requestId?: string;
-  status?: number;
-  field?: string;
-  details?: FieldProblem[];
-  mwsCode?: string;
-  recovery?: string;
-  operation?: string;
-}
+/** The shape of an MwsConnectorError from another copy of the class: its options as properties. */
+type ErrorLike = Omit<MwsConnectorErrorOptions, 'cause'> & { code: string; message: string; name?: string };
 
 export function toHostError(err: unknown, fallback: ErrorCode = 'UNEXPECTED'): MwsConnectorError {
   if (err instanceof MwsConnectorError) return err;

@@ -3,23 +3,13 @@
  * (required parameters and the first choice of every cross-field rule), inputs that must be refused, and a
  * sample output built from the output schema where Amazon published no sample.
  */
-import type { FieldSpec, OperationSpec, ParamSpec } from '../../mws/catalog/types';
+import type { FieldSpec, OperationSpec, ParamSpec, ValueShape } from '../../mws/catalog/types';
 import { optionalInAction } from './input';
 import type { JsonSchema } from './json-schema';
 
 const EXAMPLE_DATE = '2020-01-31T00:00:00Z';
 
-interface Shape {
-  name: string;
-  type: string;
-  list: boolean;
-  values?: string[];
-  maxLength?: number;
-  min?: number;
-  fields?: FieldSpec[];
-}
-
-function scalarExample(shape: Shape): unknown {
+function scalarExample(shape: ValueShape): unknown {
   if (shape.values && shape.values.length > 0) return shape.values[0];
   switch (shape.type) {
     case 'int':
@@ -35,7 +25,7 @@ function scalarExample(shape: Shape): unknown {
   }
 }
 
-function exampleText(shape: Shape): string {
+function exampleText(shape: ValueShape): string {
   const name = shape.name;
   let text: string;
   if (/MarketplaceId/.test(name)) text = 'ATVPDKIKX0DER';
@@ -50,7 +40,7 @@ function exampleText(shape: Shape): string {
   return shape.maxLength !== undefined ? text.slice(0, shape.maxLength) : text;
 }
 
-function valueExample(shape: Shape): unknown {
+function valueExample(shape: ValueShape): unknown {
   const item = shape.fields ? structureExample(shape.fields) : scalarExample(shape);
   return shape.list ? [item] : item;
 }

@@ -2,6 +2,7 @@
  * The MWS catalog: every section, operation, datatype and enumeration, generated from reference/mws by
  * scripts/generate-catalog.ts. Lookups accept `Section.Operation` ids and action ids (`orders.ListOrders`).
  */
+import { editDistance } from '../../util/edit-distance';
 import { MwsConnectorError } from '../errors';
 import generated from './catalog.generated.json';
 import type { CatalogData, DataTypeSpec, OperationSpec, SectionSpec } from './types';
@@ -63,8 +64,8 @@ function closeMatches(id: string): string[] {
   const wanted = id.toLowerCase();
   const wantedName = wanted.slice(wanted.lastIndexOf('.') + 1);
   const scored = operations.map((op) => {
-    const full = Math.min(distance(wanted, op.id.toLowerCase()), distance(wanted, actionIdOf(op).toLowerCase()));
-    const nameOnly = distance(wantedName, op.name.toLowerCase());
+    const full = Math.min(editDistance(wanted, op.id.toLowerCase()), editDistance(wanted, actionIdOf(op).toLowerCase()));
+    const nameOnly = editDistance(wantedName, op.name.toLowerCase());
     return { id: op.id, score: Math.min(full, nameOnly + 1) };
   });
   const limit = Math.max(3, Math.floor(wanted.length / 3));
@@ -73,16 +74,4 @@ function closeMatches(id: string): string[] {
     .sort((a, b) => a.score - b.score || a.id.localeCompare(b.id))
     .slice(0, 3)
     .map((s) => s.id);
-}
-
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -84,6 +84,9 @@ export interface FieldSpec {
   fields?: FieldSpec[];
 }
 
+/** What a parameter and a structure field have in common: enough to validate a value or build an example. */
+export type ValueShape = Pick<ParamSpec, 'name' | 'type' | 'list' | 'values' | 'maxLength' | 'min' | 'fields'>;
+
 export interface ThrottleSpec {
   maxQuota: number;
   restoreEverySeconds: number;
