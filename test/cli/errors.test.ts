@@ -4,26 +4,18 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { issueLicense, serverFingerprint } from '../../src/license';
 import { ProfileStore } from '../../src/runtime/profiles';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { writeRunningSandbox } from '../../src/cli/connections';
 import { ensureBuilt, FIXTURE_CONNECTOR, jsonResult, lines, runAll, runCli, tempHome, type CliResult } from './helpers';
+import { closedPort } from '../support/loopback';
 
 let home: string;
 let sandbox: RunningSandbox;
 let licenseFile: string;
 let keysFile: string;
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   ensureBuilt();

@@ -7,7 +7,7 @@ import { installLicense } from '../../src/license';
 import { MwsConnectorError } from '../../src/mws/errors';
 import { createConnector } from '../../src/runtime';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
-import { DEFAULT_SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials';
+import { sandboxConnection } from '../support/loopback';
 import { issueTestLicense, makeTestKey, tempDir, THIS_SERVER, trusted } from './helpers';
 
 const FIXTURE_CONNECTOR = path.join(__dirname, '..', 'fixtures', 'connector-min');
@@ -26,16 +26,7 @@ afterAll(async () => {
 beforeEach(() => ({ dir: home, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-function config(): Record<string, unknown> {
-  return {
-    sellerId: DEFAULT_SANDBOX_CREDENTIALS.sellerId,
-    awsAccessKeyId: DEFAULT_SANDBOX_CREDENTIALS.awsAccessKeyId,
-    secretKey: DEFAULT_SANDBOX_CREDENTIALS.secretKey,
-    mwsAuthToken: DEFAULT_SANDBOX_CREDENTIALS.mwsAuthToken,
-    marketplaceIds: ['ATVPDKIKX0DER'],
-    endpoint: sandbox.url,
-  };
-}
+const config = (): Record<string, unknown> => sandboxConnection(sandbox);
 
 describe('license hook in the runtime (sandbox over TLS, evaluation off)', () => {
   it('refuses an invoke without a license, then succeeds once one is installed, without restarting', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { MwsClient } from '../../src/mws/client';
 import { contentMd5 } from '../../src/mws/signer';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
-import { DEFAULT_SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials';
+import { sandboxConnection } from '../support/loopback';
 import { Writable } from 'node:stream';
 import { ManualClock } from '../../src/util/clock';
 import { createLogger } from '../../src/util/logger';
@@ -59,17 +59,7 @@ beforeEach(() => {
       done();
     },
   });
-  client = new MwsClient(
-    {
-      sellerId: DEFAULT_SANDBOX_CREDENTIALS.sellerId,
-      awsAccessKeyId: DEFAULT_SANDBOX_CREDENTIALS.awsAccessKeyId,
-      secretKey: DEFAULT_SANDBOX_CREDENTIALS.secretKey,
-      mwsAuthToken: DEFAULT_SANDBOX_CREDENTIALS.mwsAuthToken,
-      marketplaceIds: ['ATVPDKIKX0DER'],
-      endpoint: sandbox.url,
-    } as never,
-    { clock, logger: createLogger({ level: 'debug', stream: log, pretty: false }) },
-  );
+  client = new MwsClient(sandboxConnection(sandbox) as never, { clock, logger: createLogger({ level: 'debug', stream: log, pretty: false }) });
 });
 afterEach(() => client.close());
 

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ActionLogger } from '../../src/actions/types';
-import { MwsConnectorError } from '../../src/mws/errors';
 
 export const FIXTURE_CONNECTOR = path.join(__dirname, '..', 'fixtures', 'connector-min');
 
@@ -46,15 +45,7 @@ export function loopbackConfig(overrides: Record<string, unknown> = {}): Record<
   };
 }
 
-export async function rejection(promise: Promise<unknown>): Promise<MwsConnectorError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(MwsConnectorError);
-    return err as MwsConnectorError;
-  }
-  throw new Error('expected a rejection');
-}
+export { rejection } from '../support/errors';
 
 /**
  * Lets pending I/O (license folder scan, checkpoint reads) finish until `count` sleepers wait on the manual

@@ -5,6 +5,7 @@ import { MwsConnectorError } from '../../src/mws/errors';
 import { ProfileStore } from '../../src/runtime/profiles';
 import { migrateProfile } from '../../src/runtime/profile-format';
 import { redactSecrets } from '../../src/util/secrets';
+import { rejection } from '../support/errors';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'profiles');
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -18,16 +19,6 @@ function tempHome(): string {
 afterAll(() => {
   for (const home of homes) fs.rmSync(home, { recursive: true, force: true });
 });
-
-async function caught(promise: Promise<unknown>): Promise<MwsConnectorError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(MwsConnectorError);
-    return err as MwsConnectorError;
-  }
-  throw new Error('expected a rejection');
-}
 
 const base = {
   sellerId: 'A1EXAMPLESELLER1',
@@ -74,16 +65,16 @@ describe('ProfileStore', () => {
     await store.create('a-profile', base);
     expect((await store.list()).map((p) => p.name)).toEqual(['a-profile', 'b-profile']);
     expect((await store.get('b-profile')).connection.endpoint).toBe('sandbox');
-    expect((await caught(store.create('a-profile', base))).field).toBe('name');
+    expect((await rejection(store.create('a-profile', base))).field).toBe('name');
     await store.delete('a-profile');
-    expect((await caught(store.get('a-profile'))).code).toBe('PROFILE_NOT_FOUND');
-    expect((await caught(store.delete('a-profile'))).code).toBe('PROFILE_NOT_FOUND');
-    expect((await caught(store.get('../escape'))).code).toBe('CONFIG_INVALID');
+    expect((await rejection(store.get('a-profile'))).code).toBe('PROFILE_NOT_FOUND');
+    expect((await rejection(store.delete('a-profile'))).code).toBe('PROFILE_NOT_FOUND');
+    expect((await rejection(store.get('../escape'))).code).toBe('CONFIG_INVALID');
   });
 
   it('lists every offending field of a bad profile by path', async () => {
     const store = new ProfileStore(tempHome());
-    const err = await caught(
+    const err = await rejection(
       store.create('bad', { sellerId: 7, marketplaceIds: ['ATVPDKIKX0DER', ''], timeScale: -1, secretKey: 'env:not a name', colour: 'red' } as never),
     );
     expect(err.code).toBe('CONFIG_INVALID');
@@ -100,7 +91,7 @@ describe('ProfileStore', () => {
     expect(resolved.secretKey).toBe(SECRET);
     expect(resolved.mwsAuthToken).toBe('amzn.mws.from-a-file');
     const missing = new ProfileStore(home, { env: {} });
-    const err = await caught(missing.resolve('refs'));
+    const err = await rejection(missing.resolve('refs'));
     expect(err.code).toBe('SECRET_REFERENCE_UNRESOLVED');
     expect(err.field).toBe('secretKey');
   });

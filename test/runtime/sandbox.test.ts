@@ -2,11 +2,11 @@
  * The runtime against the embedded sandbox over real loopback HTTP: connection tests with a clear cause per
  * failure, invocations with request ids, every page of a listing, and nothing sent for bad input.
  */
-import * as net from 'node:net';
 import { createConnector } from '../../src/runtime';
 import type { Connector } from '../../src/runtime/types';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { FIXTURE_CONNECTOR, capturingLogger, rejection, removeTempDirs, tempDir } from './helpers';
+import { closedPort } from '../support/loopback';
 
 let sandbox: RunningSandbox;
 let connector: Connector;
@@ -25,14 +25,6 @@ afterAll(async () => {
 function config(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const seller = sandbox.credentials[0]!;
   return { ...seller, marketplaceIds: ['ATVPDKIKX0DER'], endpoint: sandbox.url, ...overrides };
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('testConnection against the sandbox', () => {

@@ -3,19 +3,10 @@ import * as path from 'node:path';
 import { MwsConnectorError } from '../../src/mws/errors';
 import { ConnectionLimiter } from '../../src/runtime/limiter';
 import { SchemaSet } from '../../src/runtime/schemas';
+import { thrown } from '../support/errors';
 import { FIXTURE_CONNECTOR, removeTempDirs, tempDir } from './helpers';
 
 afterAll(removeTempDirs);
-
-function thrown(fn: () => unknown): MwsConnectorError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(MwsConnectorError);
-    return err as MwsConnectorError;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('SchemaSet', () => {
   it('compiles each schema once, on first use, in its own dialect (draft-07 and 2020-12)', () => {
