@@ -39,8 +39,9 @@ export interface MwsClientOptions {
   /** Jitter source for backoff (tests pass a fixed one). */
   random?: () => number;
   /**
-   * Milliseconds added to every wait for a restored token (default 0: sent the instant the quota allows).
-   * MWS counts a request when it arrives; a little slack absorbs latency that varies between requests.
+   * Real milliseconds added to every wait for a restored token (not divided by timeScale). Default 0: the throttle
+   * already counts a full bucket's restore from the answer of the request that emptied it (after its arrival at
+   * MWS), so each later request is late by at least one network leg; a margin is only for a server that rounds.
    */
   throttleMarginMs?: number;
 }
@@ -212,11 +213,16 @@ export class MwsClient {
     let skewRetried = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.guard(() => this.throttle.acquire({ key, spec: op.throttle, cost, timeScale, marginMs: this.throttleMarginMs, ...signalOf(options) }));
+        const ticket = await this.guard(() => this.throttle.take({ key, spec: op.throttle, cost, timeScale, marginMs: this.throttleMarginMs, ...signalOf(options) }));
         const request = signedRequest(op, this.connection, wire, { timestamp: this.skew.timestamp(), ...options });
         const sentAt = this.clock.now();
         if (debug) this.logger.debug('MWS request', { operation: op.id, attempt });
-        const res = await this.transport.send(request);
+        let res: HttpResponse;
+        try {
+          res = await this.transport.send(request);
+        } finally {
+          await this.throttle.answered(ticket, op.throttle, timeScale);
+        }
         const observed = this.skew.observe(res.headers, sentAt, this.clock.now());
         if (observed?.changed) this.logger.info('corrected the request Timestamp for the server clock', { operation: op.id, offsetMs: observed.offsetMs });
         if (observed?.refused) this.logger.warn('ignored an implausible server clock (over 24 h off)', { operation: op.id });

@@ -18,6 +18,11 @@ export interface BucketState {
   hourlyRemaining?: number;
   /** When the hourly window resets (ms since the epoch). */
   hourlyResetsAt?: number;
+  /**
+   * Set while a request taken from a full bucket is unanswered (its pay time): no restore is counted until its
+   * answer, because the server's full bucket only started restoring when that request arrived there.
+   */
+  heldSince?: number;
 }
 
 /** Where bucket states live; in memory by default, shareable (e.g. a file or Redis) across processes. */
@@ -85,6 +90,20 @@ export function quotaFromMessage(message: string): QuotaHeaders | undefined {
   return { max: Number(max), remaining: 0, resetsOn: new Date(resetsAt).toISOString() };
 }
 
+/** What `take` hands out: the wait, and whether the request holds the bucket's restore until it is answered. */
+export interface Ticket {
+  key: string;
+  waitedMs: number;
+  /** The `heldSince` this request set (it emptied a full bucket), to pass to `answered`. */
+  holds?: number;
+}
+
+/**
+ * A hold older than this is dropped (a process that died between pay and answer, with a shared store): longer
+ * than any request lives under the transport's timeouts.
+ */
+const HOLD_LIMIT_MS = 10 * 60_000;
+
 export interface AcquireRequest {
   key: string;
   spec: ThrottleSpec;
@@ -111,6 +130,20 @@ export class Throttle {
 
   /** Waits until the bucket (and the hourly quota) can pay `cost`, then pays it. Resolves with the ms waited in all. */
   async acquire(request: AcquireRequest): Promise<number> {
+    return (await this.pay(request, false)).waitedMs;
+  }
+
+  /**
+   * `acquire` for a request about to be sent. MWS counts a request when it arrives, and a full bucket restores
+   * nothing until then; our pay time is earlier by the time to send it (tens of ms in a burst). So paying from a
+   * full bucket holds restoring until `answered` is called: the answer comes after the arrival, which keeps the
+   * next tokens no earlier than the server's, whatever the latency.
+   */
+  take(request: AcquireRequest): Promise<Ticket> {
+    return this.pay(request, true);
+  }
+
+  private async pay(request: AcquireRequest, holdWhenFull: boolean): Promise<Ticket> {
     const started = this.clock.now();
     return this.inTurn(request.key, async () => {
       for (;;) {
@@ -118,14 +151,26 @@ export class Throttle {
         const cost = Math.min(request.cost, request.spec.maxQuota);
         const wait = Math.max(burstWait(state, request.spec, cost, request.timeScale), hourlyWait(state, cost, this.clock.now()));
         if (wait <= 0) {
+          const now = this.clock.now();
+          const full = holdWhenFull && state.heldSince === undefined && state.tokens >= request.spec.maxQuota - 1e-9;
           state.tokens -= cost;
           if (state.hourlyRemaining !== undefined) state.hourlyRemaining -= cost;
+          if (full) state.heldSince = now;
           await this.store.set(request.key, state);
-          return this.clock.now() - started;
+          return { key: request.key, waitedMs: now - started, ...(full ? { holds: now } : {}) };
         }
         await this.clock.sleep(wait + (request.marginMs ?? 0), request.signal);
       }
     });
+  }
+
+  /** The request of `ticket` was answered (or failed): a hold it set ends, and restoring counts from now. */
+  async answered(ticket: Ticket, spec: ThrottleSpec, timeScale: number): Promise<void> {
+    if (ticket.holds === undefined) return;
+    const state = await this.current(ticket.key, spec, timeScale);
+    if (state.heldSince !== ticket.holds) return;
+    delete state.heldSince;
+    await this.store.set(ticket.key, state);
   }
 
   /** After an actual RequestThrottled: the server's bucket is empty whatever ours says. */
@@ -166,7 +211,8 @@ export class Throttle {
     const stored = await this.store.get(key);
     const state: BucketState = stored ?? { tokens: spec.maxQuota, updatedAt: now };
     const intervalMs = restoreIntervalMs(spec, timeScale);
-    const elapsed = Math.max(0, now - state.updatedAt);
+    if (state.heldSince !== undefined && now - state.heldSince > HOLD_LIMIT_MS) delete state.heldSince;
+    const elapsed = state.heldSince === undefined ? Math.max(0, now - state.updatedAt) : 0;
     state.tokens = Math.min(spec.maxQuota, state.tokens + elapsed / intervalMs);
     state.updatedAt = now;
     const hourlyMax = state.hourlyMax ?? spec.hourlyMax ?? undefined;

@@ -51,6 +51,27 @@ describe('throttle: waits for tokens instead of being throttled', () => {
     expect(results.map((r) => r.attempts)).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 
+  it('counts restores from the answer of the request that emptied the full bucket, not from its send', async () => {
+    const c = client();
+    // The burst's answers take 30 s (a slow server): MWS's bucket may only have started restoring when they arrived.
+    const slow = { stream: (res: import('node:http').ServerResponse) => void clock.sleep(30_000).then(() => res.writeHead(200, { 'Content-Type': 'text/xml' }).end(ordersPage('ListOrders', ['111-0000001-0000001']))) };
+    server.enqueue(slow, slow, slow, slow, slow, slow);
+    const calls = Array.from({ length: 7 }, () => c.call('Orders.ListOrders', LIST_ORDERS));
+    await server.waitForRequests(6);
+    await until(() => clock.pending === 7, 'six slow answers and the 7th call to wait');
+    await clock.advance(30_000);
+    await until(() => clock.pending === 1, 'the answers to arrive');
+    // The 7th was told to wait until START + 60 s (from the pay); waking then, it finds half a token and waits on.
+    await clock.advance(30_000);
+    await until(() => clock.nextWakeAt() === START + 90_000, 'the 7th call to wait again');
+    await clock.advance(29_999);
+    expect(server.requests).toHaveLength(6);
+    await clock.advance(1);
+    await server.waitForRequests(7);
+    expect(server.requests[6].at).toBe(START + 90_000);
+    expect((await Promise.all(calls)).map((r) => r.attempts)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
   it('shares the ListOrders bucket with ListOrdersByNextToken', async () => {
     const c = client();
     await Promise.all(Array.from({ length: 6 }, () => c.call('Orders.ListOrders', LIST_ORDERS)));
@@ -155,6 +176,51 @@ describe('Throttle (unit)', () => {
     await drive(clock, Promise.all(waits));
     expect(order).toEqual([1, 2, 3]);
     expect(await Promise.all(waits)).toEqual([60_000, 120_000, 180_000]);
+  });
+
+  it('restores nothing while the request that emptied a full bucket is unanswered, then counts from its answer', async () => {
+    const clock = new ManualClock(START);
+    const store = new InMemoryBucketStore();
+    const throttle = new Throttle(store, clock);
+    const first = await throttle.take({ key: 'k', spec, cost: 1, timeScale: 1 });
+    expect(first.holds).toBe(START);
+    const rest = [];
+    for (let i = 0; i < 5; i++) rest.push(await throttle.take({ key: 'k', spec, cost: 1, timeScale: 1 }));
+    // Only the request that found the bucket full holds it.
+    expect(rest.every((ticket) => ticket.holds === undefined)).toBe(true);
+    await clock.advance(30_000);
+    expect((await throttle.current('k', spec, 1)).tokens).toBe(0);
+    // An answer for a request that did not set the hold changes nothing.
+    await throttle.answered(rest[0]!, spec, 1);
+    expect((await store.get('k'))?.heldSince).toBe(START);
+    await throttle.answered(first, spec, 1);
+    expect((await store.get('k'))?.heldSince).toBeUndefined();
+    const seventh = throttle.take({ key: 'k', spec, cost: 1, timeScale: 1 });
+    await until(() => clock.pending === 1, 'the 7th take to wait');
+    // One restore interval after the answer (START + 30 s), not after the pay (START).
+    expect(clock.nextWakeAt()).toBe(START + 90_000);
+    expect((await drive(clock, seventh)).waitedMs).toBe(60_000);
+  });
+
+  it('drops a hold nobody answered after ten minutes (a process that died with a shared store)', async () => {
+    const clock = new ManualClock(START);
+    const throttle = new Throttle(new InMemoryBucketStore(), clock);
+    const ticket = await throttle.take({ key: 'k', spec, cost: 1, timeScale: 1 });
+    expect(ticket.holds).toBe(START);
+    await clock.advance(10 * 60_000);
+    expect((await throttle.current('k', spec, 1)).tokens).toBe(5);
+    await clock.advance(1);
+    expect((await throttle.current('k', spec, 1)).tokens).toBe(6);
+  });
+
+  it('acquire (no answer to wait for) never holds the bucket', async () => {
+    const clock = new ManualClock(START);
+    const store = new InMemoryBucketStore();
+    const throttle = new Throttle(store, clock);
+    await throttle.acquire({ key: 'k', spec, cost: 1, timeScale: 1 });
+    expect((await store.get('k'))?.heldSince).toBeUndefined();
+    await clock.advance(30_000);
+    expect((await throttle.current('k', spec, 1)).tokens).toBe(5.5);
   });
 
   it('empties the bucket after an actual RequestThrottled, whatever it counted', async () => {
