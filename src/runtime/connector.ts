@@ -155,7 +155,7 @@ export function createConnector(host: RuntimeHost = {}): Connector {
     }
     schemas.check(entry.input, input, { code: 'INPUT_INVALID', what: `Input of ${actionId}` });
 
-    const decision = await gate.check({ endpointHost: connection.resolved.host, ...featureOf(loaded) });
+    const decision = await gate.check({ endpointHost: connection.resolved.host, sellerId: connection.resolved.sellerId, ...featureOf(loaded) });
     if (!decision.allowed) {
       throw decision.error ? toHostError(decision.error) : new LicenseError('LICENSE_MISSING', decision.reason ?? 'No license allows this call');
     }

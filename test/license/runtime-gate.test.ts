@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { installLicense } from '../../src/license';
 import { MwsConnectorError } from '../../src/mws/errors';
 import { createConnector } from '../../src/runtime';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { sandboxConnection } from '../support/loopback';
 import { issueTestLicense, makeTestKey, tempDir, THIS_SERVER, trusted } from './helpers';
 
@@ -62,6 +62,32 @@ describe('license hook in the runtime (sandbox over TLS, evaluation off)', () =>
       const result = await connector.invoke('sellers.ListMarketplaceParticipations', config(), {});
       expect(result.metadata).toMatchObject({ evaluation: false, license: { state: 'valid' } });
       expect(JSON.stringify(result.output)).toContain('ATVPDKIKX0DER');
+    } finally {
+      await connector.dispose();
+    }
+  });
+
+  it("enforces the license's seller limit per runtime: a second seller is refused, the first keeps working", async () => {
+    const connector = await createConnector({
+      source: FIXTURE_CONNECTOR,
+      home,
+      trustedKeys: trusted(key),
+      fingerprint: THIS_SERVER,
+      evaluationHosts: [],
+      ca: sandbox.ca as string,
+      handleSigterm: false,
+    });
+    try {
+      await installLicense(
+        issueTestLicense(key, { expiresAt: new Date(Date.now() + 100 * 86_400_000).toISOString(), limits: { sellers: 1 } }),
+        { home, trustedKeys: trusted(key), fingerprint: THIS_SERVER },
+      );
+      const second = SANDBOX_CREDENTIALS.find((c) => c.sellerId !== config().sellerId);
+      if (!second) throw new Error('the sandbox has one seller only');
+      const secondConfig = { ...config(), ...second, marketplaceIds: ['A1PA6795UKMFR9'] };
+      await expect(connector.invoke('sellers.ListMarketplaceParticipations', config(), {})).resolves.toMatchObject({ metadata: { evaluation: false } });
+      await expect(connector.invoke('sellers.ListMarketplaceParticipations', secondConfig, {})).rejects.toMatchObject({ code: 'LICENSE_INVALID' });
+      await expect(connector.invoke('sellers.ListMarketplaceParticipations', config(), {})).resolves.toMatchObject({ metadata: { license: { state: 'valid' } } });
     } finally {
       await connector.dispose();
     }
