@@ -39,9 +39,10 @@ export interface MwsClientOptions {
   /** Jitter source for backoff (tests pass a fixed one). */
   random?: () => number;
   /**
-   * Real milliseconds added to every wait for a restored token (not divided by timeScale). Default 0: the throttle
-   * already counts a full bucket's restore from the answer of the request that emptied it (after its arrival at
-   * MWS), so each later request is late by at least one network leg; a margin is only for a server that rounds.
+   * Milliseconds of the client's clock (real time with the system clock, not divided by timeScale) added to every
+   * wait for a restored token. Default 0: the throttle already counts a full bucket's restore from the answer of
+   * the request that emptied it (after its arrival at MWS), so each later request arrives at least one network
+   * leg after its token; a margin is only for a server that rounds its own accounting.
    */
   throttleMarginMs?: number;
 }
@@ -214,11 +215,12 @@ export class MwsClient {
     for (let attempt = 1; ; attempt++) {
       try {
         const ticket = await this.guard(() => this.throttle.take({ key, spec: op.throttle, cost, timeScale, marginMs: this.throttleMarginMs, ...signalOf(options) }));
-        const request = signedRequest(op, this.connection, wire, { timestamp: this.skew.timestamp(), ...options });
-        const sentAt = this.clock.now();
-        if (debug) this.logger.debug('MWS request', { operation: op.id, attempt });
         let res: HttpResponse;
+        let sentAt: number;
         try {
+          const request = signedRequest(op, this.connection, wire, { timestamp: this.skew.timestamp(), ...options });
+          sentAt = this.clock.now();
+          if (debug) this.logger.debug('MWS request', { operation: op.id, attempt });
           res = await this.transport.send(request);
         } finally {
           await this.throttle.answered(ticket, op.throttle, timeScale);
