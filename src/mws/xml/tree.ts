@@ -115,11 +115,6 @@ function describeParserFailure(err: unknown): string {
 
 /** Parses a body into its root element. Errors: ParseError XML_UNSAFE (DOCTYPE/ENTITY/size/depth) or PARSE_FAILED. */
 export async function parseXml(body: string | Buffer, limits?: Partial<XmlLimits>): Promise<XmlElement> {
-  return parseXmlNow(body, limits);
-}
-
-/** The synchronous parse behind parseXml (the work never waits on I/O). */
-export function parseXmlNow(body: string | Buffer, limits?: Partial<XmlLimits>): XmlElement {
   const resolved = resolveLimits(limits);
   const text = decodeBody(body, resolved);
   scanMarkup(text, resolved);
