@@ -20,7 +20,6 @@ export interface NormaliseContext {
   reported: Set<string>;
 }
 
-const NO_ELEMENTS: readonly XmlElement[] = Object.freeze([]);
 const SCALAR_TYPES = new Set(['string', 'int', 'decimal', 'boolean', 'dateTime', 'any']);
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -120,34 +119,55 @@ export function normaliseValue(el: XmlElement, type: string, ctx: NormaliseConte
   return normaliseStruct(el, datatype.elements, ctx, path);
 }
 
+/** What a list of element specs claims; worked out once per list (datatypes repeat on every item of a page). */
+interface StructShape {
+  claimedChildren: Set<string>;
+  claimedAttributes: Set<string>;
+  /** An `Any` element: arbitrary XML is expected here (Products AttributeSets/Relationships). */
+  acceptsAny: boolean;
+  textClaimed: boolean;
+}
+
+const shapes = new WeakMap<ElementSpec[], StructShape>();
+
+function shapeOf(specs: ElementSpec[]): StructShape {
+  let shape = shapes.get(specs);
+  if (!shape) {
+    shape = { claimedChildren: new Set(), claimedAttributes: new Set(), acceptsAny: false, textClaimed: false };
+    for (const spec of specs) {
+      if (spec.attribute) shape.claimedAttributes.add(spec.name);
+      else if (spec.textContent) shape.textClaimed = true;
+      else if (spec.type === 'any' && spec.name === 'Any') shape.acceptsAny = true;
+      else shape.claimedChildren.add(spec.name);
+    }
+    shapes.set(specs, shape);
+  }
+  return shape;
+}
+
 /** Normalises an element whose children and attributes the catalog lists (a datatype or a `…Result`). */
 export function normaliseStruct(el: XmlElement, specs: ElementSpec[], ctx: NormaliseContext, path: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const claimedChildren = new Set<string>();
-  const claimedAttributes = new Set<string>();
-  let acceptsAny = false;
-  let textClaimed = false;
+  const { claimedChildren, claimedAttributes, acceptsAny, textClaimed } = shapeOf(specs);
   // Grouped once: a 100-order page would otherwise filter every order's children once per catalog element.
   const groups = groupByName(el.children);
   for (const spec of specs) {
     if (spec.attribute) {
-      claimedAttributes.add(spec.name);
       const raw = el.attributes[spec.name];
       if (raw !== undefined) out[spec.name] = typedScalar(raw, spec.type, ctx, `${path}/@${spec.name}`, spec.values);
       continue;
     }
     if (spec.textContent) {
-      textClaimed = true;
       out[spec.name] = typedScalar(el.text, spec.type, ctx, path, spec.values);
       continue;
     }
-    if (spec.type === 'any' && spec.name === 'Any') {
-      // Arbitrary XML allowed here (Products AttributeSets/Relationships): unclaimed children are expected.
-      acceptsAny = true;
+    if (spec.type === 'any' && spec.name === 'Any') continue;
+    const matches = groups.get(spec.name);
+    if (matches === undefined) {
+      // Absent: only a repeated element without a wrapper is promised (as an empty list).
+      if (spec.list && !spec.xmlItem && spec.repeated) out[spec.name] = [];
       continue;
     }
-    claimedChildren.add(spec.name);
-    const matches = groups.get(spec.name) ?? NO_ELEMENTS;
     const childPath = `${path}/${spec.name}`;
     if (spec.list && spec.xmlItem) {
       const wrapper = matches[0];
