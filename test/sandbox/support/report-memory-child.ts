@@ -16,6 +16,20 @@ import { createLifecycles, REPORT_TIMING } from '../../../src/sandbox/lifecycle'
 import type { HandlerResult } from '../../../src/sandbox/types';
 import { MemoryListingStore, MemoryOrderStore, seedListings, seedOrders, SELLER_MARKETPLACES, SELLER_US, TestClock } from './stores';
 
+/** A sink that only counts and hashes what it is given, so the report's bytes are never held. */
+function countingSink(): { sink: Writable; bytes(): number; md5(): string } {
+  const hash = createHash('md5');
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done();
+    },
+  });
+  return { sink, bytes: () => bytes, md5: () => hash.digest('base64') };
+}
+
 async function main(): Promise<void> {
   const bytes = Number(process.argv[2]);
   if (process.argv[3] === 'http') return overHttp(bytes);
@@ -40,19 +54,11 @@ async function main(): Promise<void> {
   const started = process.hrtime.bigint();
   const result = await call('Reports.GetReport', { ReportId: reportId });
   if (result.kind !== 'raw') throw new Error('GetReport did not return a raw body');
-  const hash = createHash('md5');
-  let streamed = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      streamed += chunk.length;
-      done();
-    },
-  });
-  await pipeline(result.open(), sink);
+  const counted = countingSink();
+  await pipeline(result.open(), counted.sink);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(JSON.stringify({ bytes: streamed, contentLength: result.contentLength, md5Header: result.contentMd5, md5Streamed: hash.digest('base64'), baselineRss, peakRss, seconds }) + '\n');
+  process.stdout.write(JSON.stringify({ bytes: counted.bytes(), contentLength: result.contentLength, md5Header: result.contentMd5, md5Streamed: counted.md5(), baselineRss, peakRss, seconds }) + '\n');
 }
 
 async function overHttp(bytes: number): Promise<void> {
@@ -68,21 +74,13 @@ async function overHttp(bytes: number): Promise<void> {
   global.gc?.();
   const baselineRss = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
-  const hash = createHash('md5');
-  let streamed = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      streamed += chunk.length;
-      done();
-    },
-  });
-  const result = await client.download('Reports.GetReport', { ReportId: listed.result.ReportInfo[0].ReportId }, sink);
+  const counted = countingSink();
+  const result = await client.download('Reports.GetReport', { ReportId: listed.result.ReportInfo[0].ReportId }, counted.sink);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRss = process.resourceUsage().maxRSS * 1024;
   client.close();
   await sandbox.close();
-  process.stdout.write(JSON.stringify({ bytes: streamed, contentLength: result.bytes, md5Header: result.contentMd5, md5Streamed: hash.digest('base64'), baselineRss, peakRss, seconds }) + '\n');
+  process.stdout.write(JSON.stringify({ bytes: counted.bytes(), contentLength: result.bytes, md5Header: result.contentMd5, md5Streamed: counted.md5(), baselineRss, peakRss, seconds }) + '\n');
 }
 
 main().catch((error: unknown) => {
