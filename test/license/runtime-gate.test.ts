@@ -28,21 +28,26 @@ afterEach(() => cleanup());
 
 const config = (): Record<string, unknown> => sandboxConnection(sandbox);
 
+/** A runtime that trusts the test key, knows this server's fingerprint and treats no host as evaluation. */
+function gatedConnector(options: Partial<Parameters<typeof createConnector>[0]> = {}): ReturnType<typeof createConnector> {
+  return createConnector({
+    source: FIXTURE_CONNECTOR,
+    home,
+    trustedKeys: trusted(key),
+    fingerprint: THIS_SERVER,
+    evaluationHosts: [],
+    ca: sandbox.ca as string,
+    handleSigterm: false,
+    ...options,
+  });
+}
+
 describe('license hook in the runtime (sandbox over TLS, evaluation off)', () => {
   it('refuses an invoke without a license, then succeeds once one is installed, without restarting', async () => {
     expect(sandbox.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const records: Array<{ level: string; message: string }> = [];
     const at = (level: string) => (message: string) => void records.push({ level, message });
-    const connector = await createConnector({
-      logger: { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') },
-      source: FIXTURE_CONNECTOR,
-      home,
-      trustedKeys: trusted(key),
-      fingerprint: THIS_SERVER,
-      evaluationHosts: [],
-      ca: sandbox.ca as string,
-      handleSigterm: false,
-    });
+    const connector = await gatedConnector({ logger: { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') } });
     try {
       let refused: unknown;
       try {
@@ -68,15 +73,7 @@ describe('license hook in the runtime (sandbox over TLS, evaluation off)', () =>
   });
 
   it("enforces the license's seller limit per runtime: a second seller is refused, the first keeps working", async () => {
-    const connector = await createConnector({
-      source: FIXTURE_CONNECTOR,
-      home,
-      trustedKeys: trusted(key),
-      fingerprint: THIS_SERVER,
-      evaluationHosts: [],
-      ca: sandbox.ca as string,
-      handleSigterm: false,
-    });
+    const connector = await gatedConnector();
     try {
       await installLicense(
         issueTestLicense(key, { expiresAt: new Date(Date.now() + 100 * 86_400_000).toISOString(), limits: { sellers: 1 } }),
