@@ -78,6 +78,12 @@ async function main() {
     for (const check of test.checks) say(`  ${check.ok ? '✓' : '✗'} ${check.name}${check.cause ? `: ${check.cause}` : ''}`);
     if (!test.ok) throw new Error('the sandbox connection test failed');
 
+    // What every call below does on the wire: Signature Version 2 (the MWS Scratchpad view).
+    const signed = await cli(env, ['sign', 'Orders.GetOrder', '--input', JSON.stringify({ AmazonOrderId: ['902-3159896-1390916'] }), '--timestamp', '2026-01-02T00:00:00Z']);
+    say('  string to sign:');
+    for (const line of signed.stringToSign.split('\n')) say(`    ${line}`);
+    say(`  signature (HmacSHA256, base64): ${signed.signature}`);
+
     const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) + 'T00:00:00Z';
     const orders = await cli(env, ['invoke', 'orders.ListOrders', '--input', JSON.stringify({ CreatedAfter: since, MaxResultsPerPage: 20 }), '--all-pages']);
     const list = orders.output.Orders || [];
