@@ -11,7 +11,8 @@ import { resolveInside } from './paths';
 
 type AjvInstance = Ajv | Ajv2020;
 
-const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: true } as const;
+// verbose: errors carry their parentSchema, whose `description` names a cross-field rule in people's words.
+const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: true, verbose: true } as const;
 
 export class SchemaSet {
   private draft7?: Ajv;
@@ -78,7 +79,21 @@ function withFormats<T extends AjvInstance>(ajv: T): T {
 export function toFieldProblems(errors: ErrorObject[]): Array<FieldProblem & { limit: boolean }> {
   const out: Array<FieldProblem & { limit: boolean }> = [];
   const seen = new Set<string>();
+  const push = (field: string, message: string, limit = false): void => {
+    const key = `${field}\u0000${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ field, message, limit });
+  };
+  // A described choice between fields (oneOf/anyOf/not, e.g. "exactly one of CreatedAfter / LastUpdatedAfter") is
+  // reported once per field it names, with its description; the branch errors inside it would only mislead.
+  const rules = errors.filter((e) => COMBINATORS.has(e.keyword) && typeof describedBy(e) === 'string');
+  for (const rule of rules) {
+    const fields = namedFields(rule.schema);
+    for (const name of fields.length > 0 ? fields : ['']) push(`${rule.instancePath}/${name}`.replace(/\/$/, '') || '/', describedBy(rule) as string);
+  }
   for (const error of errors) {
+    if (rules.some((rule) => error === rule || error.schemaPath.startsWith(`${rule.schemaPath}/`))) continue;
     const at = error.instancePath;
     let field = at === '' ? '/' : at;
     let message = error.message ?? 'is invalid';
@@ -96,12 +111,31 @@ export function toFieldProblems(errors: ErrorObject[]): Array<FieldProblem & { l
     } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
       message = `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     }
-    const key = `${field}\u0000${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ field, message, limit: error.keyword === 'maxItems' });
+    push(field, message, error.keyword === 'maxItems');
   }
   return out;
+}
+
+const COMBINATORS = new Set(['oneOf', 'anyOf', 'not']);
+
+function describedBy(error: ErrorObject): string | undefined {
+  const parent = error.parentSchema as { description?: unknown } | undefined;
+  return typeof parent?.description === 'string' ? parent.description : undefined;
+}
+
+/** Property names a combinator's branches require (`{ oneOf: [{ required: ['A'] }, { required: ['B'] }] }` → A, B). */
+function namedFields(schema: unknown): string[] {
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const { required, anyOf, oneOf, not } = node as Record<string, unknown>;
+      if (Array.isArray(required)) for (const name of required) if (typeof name === 'string') names.add(name);
+      for (const child of [anyOf, oneOf, not]) if (child !== undefined) visit(child);
+    }
+  };
+  visit(schema);
+  return [...names];
 }
 
 function describe(err: unknown): string {

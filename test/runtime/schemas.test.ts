@@ -22,6 +22,24 @@ describe('SchemaSet', () => {
     expect(err.details?.map((d) => d.field)).toEqual(['/CreatedAfter', '/LastUpdatedAfter', '/']);
   });
 
+  it('reports a described cross-field rule once per field it names, in its own words, not as a bare oneOf', () => {
+    const set = new SchemaSet(path.join(__dirname, '..', '..'));
+    const schema = 'schemas/actions/orders.ListOrders.input.json';
+    const rule = 'exactly one of CreatedAfter / LastUpdatedAfter is required';
+    const both = thrown(() => set.check(schema, { CreatedAfter: '2026-01-01', LastUpdatedAfter: '2026-01-01' }, { code: 'INPUT_INVALID', what: 'ListOrders input' }));
+    expect(both.details).toEqual([
+      { field: '/CreatedAfter', message: rule },
+      { field: '/LastUpdatedAfter', message: rule },
+    ]);
+    const neither = thrown(() => set.check(schema, { MaxResultsPerPage: 500 }, { code: 'INPUT_INVALID', what: 'ListOrders input' }));
+    expect(neither.details).toEqual([
+      { field: '/CreatedAfter', message: rule },
+      { field: '/LastUpdatedAfter', message: rule },
+      { field: '/MaxResultsPerPage', message: 'must be <= 100' },
+    ]);
+    expect(neither.message).not.toContain('oneOf');
+  });
+
   it('turns a missing or broken schema into MANIFEST_INVALID naming it', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'broken.json'), '{"type": "nonsense"}');
