@@ -89,12 +89,14 @@ function properties(schema: Schema, details: boolean): string[] {
   const names = Object.keys(props);
   if (names.length === 0) return ['  (none)'];
   const width = Math.max(...names.map((n) => n.length), 4) + 2;
+  const typeOf = (p: Schema): string => (Array.isArray(p.type) ? p.type.join('|') : typeof p.type === 'string' ? p.type : p.enum ? 'enum' : 'any');
+  const typed = names.map((name) => `${typeOf(props[name] as Schema)}${required.has(name) ? ' (required)' : ''}`);
+  const typeWidth = Math.max(...typed.map((t) => t.length)) + 2;
   const out: string[] = [];
-  for (const name of names) {
+  for (const [index, name] of names.entries()) {
     const p = props[name] as Schema;
-    const type = Array.isArray(p.type) ? p.type.join('|') : typeof p.type === 'string' ? p.type : p.enum ? 'enum' : 'any';
     const description = typeof p.description === 'string' ? p.description.split('. ')[0] : '';
-    out.push(`  ${name.padEnd(width)}${type}${required.has(name) ? ' (required)' : ''}${description ? `  ${description}` : ''}`);
+    out.push(`  ${name.padEnd(width)}${description ? `${typed[index]?.padEnd(typeWidth)}${description}` : typed[index]}`);
     if (!details) continue;
     const item = (p.items ?? {}) as Schema;
     const values = (p.enum ?? item.enum ?? p['x-known-values'] ?? item['x-known-values']) as unknown[] | undefined;
