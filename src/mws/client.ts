@@ -9,6 +9,7 @@ import type { OperationSpec } from './catalog/types';
 import { type ConnectionConfig, type ResolvedConnection, validateConnectionConfig } from './config';
 import { MwsConnectorError, ValidationError, toConnectorError } from './errors';
 import { contentMd5 } from './signer';
+import { measureBody } from './body';
 import { itemCount, toWireParams, validateParams } from './params';
 import { parseErrorResponse, parseMwsResponse } from './xml';
 import { ClockSkew } from './clockskew';
@@ -24,6 +25,7 @@ import { type Logger, silentLogger } from '../util/logger';
 export type { BucketStore, BucketState } from './throttle';
 export { InMemoryBucketStore } from './throttle';
 export type { DownloadResult } from './download';
+export type { BodySource } from './body';
 
 export interface MwsClientOptions {
   clock?: Clock;
@@ -107,7 +109,7 @@ export class MwsClient {
   /** One operation; a raw-document operation (GetReport) comes back as text, checked against its Content-MD5. */
   async call<T = any>(operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<MwsResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const op = getOperation(operationId);
-    const { wire, cost } = this.prepare(op, params);
+    const { wire, cost } = await this.prepare(op, params);
     return this.execute(op, wire, cost, options, async (res, ctx) => {
       const body = await readBody(res, MAX_XML_RESPONSE_BYTES);
       const parsed = op.response.rawBody
@@ -165,7 +167,7 @@ export class MwsClient {
     options: CallOptions & { decode?: boolean } = {},
   ): Promise<DownloadResult> {
     const op = getOperation(operationId);
-    const { wire, cost } = this.prepare(op, params);
+    const { wire, cost } = await this.prepare(op, params);
     return this.execute(op, wire, cost, options, (res) =>
       streamDownload(res, destination as string | Writable, { decode: options.decode === true, operation: op.id, logger: this.logger }),
     );
@@ -176,8 +178,11 @@ export class MwsClient {
     this.transport.close();
   }
 
-  /** Defaults, validation and wire encoding: everything that can fail before a request exists. */
-  private prepare(op: OperationSpec, params: Record<string, unknown>): { wire: WireRequest; cost: number } {
+  /**
+   * Defaults, validation and wire encoding: everything that can fail before a request exists. A streamed document
+   * (`FeedContent: { path }` or `{ open }`, see body.ts) is read once here for its length and MD5.
+   */
+  private async prepare(op: OperationSpec, params: Record<string, unknown>): Promise<{ wire: WireRequest; cost: number }> {
     if (op.deprecated) {
       throw new MwsConnectorError('UNKNOWN_ACTION', `${op.id} cannot be called (MWS never served it)`, { operation: op.id });
     }
@@ -188,10 +193,14 @@ export class MwsClient {
       }
     }
     validateParams(op, input);
-    const wire = toWireParams(op, input);
+    const encoded = toWireParams(op, input);
+    const bodyParam = op.params.find((p) => p.in === 'body')?.name ?? 'body';
+    const wire: WireRequest = { params: encoded.params };
+    if (encoded.body !== undefined) wire.body = Buffer.isBuffer(encoded.body) ? encoded.body : await measureBody(encoded.body, bodyParam);
     if (op.transport === 'query+body' && wire.params.ContentMD5Value !== undefined) {
       // The MD5 is always computed from the body; a caller's differing value means the body is not what they meant.
-      const actual = contentMd5(wire.body ?? Buffer.alloc(0));
+      const body = wire.body ?? Buffer.alloc(0);
+      const actual = Buffer.isBuffer(body) ? contentMd5(body) : body.md5;
       if (wire.params.ContentMD5Value !== actual) {
         throw new ValidationError(`${op.id}: ContentMD5Value does not match the body`, [{ field: 'ContentMD5Value', message: `expected the Base64 MD5 of the body, ${actual}` }]);
       }

@@ -4,6 +4,7 @@
  * Common parameters (Action, Version, SellerId, auth, Timestamp) are the client's business, not this module's.
  */
 import { editDistance } from '../util/edit-distance';
+import { type BodySource, isBodySource } from './body';
 import { FieldProblem, ValidationError } from './errors';
 import type { ConstraintSpec, FieldSpec, OperationSpec, ParamSpec, ValueShape } from './catalog/types';
 
@@ -121,8 +122,8 @@ function checkValue(shape: ValueShape, value: unknown, path: string, problems: F
 function checkParam(param: ParamSpec, value: unknown, problems: FieldProblem[]): void {
   const path = param.name;
   if (param.in === 'body') {
-    if (typeof value !== 'string' && !Buffer.isBuffer(value) && !(value instanceof Uint8Array)) {
-      problems.push({ field: path, message: `expected the document as a string or Buffer, got ${describe(value)}` });
+    if (typeof value !== 'string' && !Buffer.isBuffer(value) && !(value instanceof Uint8Array) && !isBodySource(value)) {
+      problems.push({ field: path, message: `expected the document as a string, a Buffer, { path } of a file or { open } returning a Readable, got ${describe(value)}` });
     }
     return;
   }
@@ -240,17 +241,19 @@ function encodeItem(name: string, shape: ValueShape, value: unknown, out: Record
 /**
  * The wire form of validated call parameters: list members numbered from 1, structure fields dotted, booleans
  * `true`/`false`, Date objects as ISO 8601, decimal strings as given. The `in: body` parameter (FeedContent,
- * InvoiceContent) comes back as `body`; a string body is encoded as UTF-8 (pass a Buffer for other charsets).
+ * InvoiceContent) comes back as `body`; a string body is encoded as UTF-8 (pass a Buffer for other charsets);
+ * a file or Readable source (see body.ts) comes back as given, for the client to stream.
  */
-export function toWireParams(op: OperationSpec, input: Record<string, unknown>): { params: Record<string, string>; body?: Buffer } {
+export function toWireParams(op: OperationSpec, input: Record<string, unknown>): { params: Record<string, string>; body?: Buffer | BodySource } {
   validateParams(op, input);
   const params: Record<string, string> = {};
-  let body: Buffer | undefined;
+  let body: Buffer | BodySource | undefined;
   for (const param of op.params) {
     const value = input[param.name];
     if (value === undefined || value === null) continue;
     if (param.in === 'body') {
-      body = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value as Uint8Array);
+      if (isBodySource(value)) body = value;
+      else body = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value as Uint8Array);
       continue;
     }
     const wireName = param.wireName as string;

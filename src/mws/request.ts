@@ -6,12 +6,14 @@
  */
 import type { OperationSpec } from './catalog/types';
 import type { ResolvedConnection } from './config';
+import type { StreamedBody } from './body';
 import { contentMd5, signV2 } from './signer';
 import type { HttpRequest } from './transport';
 
 export interface WireRequest {
   params: Record<string, string>;
-  body?: Buffer;
+  /** An in-memory document, or a streamed one whose length and MD5 were measured beforehand. */
+  body?: Buffer | StreamedBody;
 }
 
 export interface SignOptions {
@@ -47,14 +49,17 @@ export function signedRequest(op: OperationSpec, connection: ResolvedConnection,
   const base = options.signal ? { signal: options.signal } : {};
   if (op.transport === 'query+body') {
     const body = wire.body ?? Buffer.alloc(0);
-    params.ContentMD5Value = contentMd5(body);
+    const streamed = !Buffer.isBuffer(body);
+    params.ContentMD5Value = streamed ? body.md5 : contentMd5(body);
+    const length = streamed ? body.size : body.length;
     const { query } = signV2({ method: 'POST', host: connection.host, path: op.path, params, secretKey: connection.secretKey });
     return {
       ...base,
       method: 'POST',
       path: `${op.path}?${query}`,
-      headers: { 'Content-Type': options.contentType ?? DEFAULT_BODY_CONTENT_TYPE, 'Content-Length': String(body.length) },
-      body,
+      headers: { 'Content-Type': options.contentType ?? DEFAULT_BODY_CONTENT_TYPE, 'Content-Length': String(length) },
+      // A streamed document is opened by the transport when the attempt starts: every attempt from its first byte.
+      body: streamed ? body.open : body,
     };
   }
   const { query } = signV2({ method: 'POST', host: connection.host, path: op.path, params, secretKey: connection.secretKey });

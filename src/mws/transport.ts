@@ -38,7 +38,8 @@ export interface HttpRequest {
   /** Path and query, e.g. `/Orders/2013-09-01` or `/Feeds/2009-01-01?...`. */
   path: string;
   headers: Record<string, string>;
-  body?: Buffer;
+  /** The body in memory, or a factory opening a fresh stream of it for this request (Content-Length set by the caller). */
+  body?: Buffer | (() => Readable);
   signal?: AbortSignal;
 }
 
@@ -122,6 +123,7 @@ export class Transport {
       request.signal?.removeEventListener('abort', onCallerAbort);
     };
     const { timeouts } = this.options;
+    const upload = typeof request.body === 'function' ? request.body() : request.body;
     const transport = {
       request: (opts: http.RequestOptions, callback: (res: http.IncomingMessage) => void): http.ClientRequest => {
         const req = (this.secure ? https : http).request(opts, callback);
@@ -171,7 +173,7 @@ export class Transport {
         method: request.method,
         url: request.path,
         headers: { 'User-Agent': this.options.userAgent, 'Accept-Encoding': 'identity', ...request.headers },
-        data: request.body,
+        data: upload,
         signal: controller.signal,
         transport,
       } as Parameters<AxiosInstance['request']>[0]);
@@ -183,6 +185,7 @@ export class Transport {
       return { status: response.status, headers, body, fail: (err) => this.classify(err, trace, true) };
     } catch (err) {
       clearAll();
+      if (upload !== undefined && !Buffer.isBuffer(upload)) upload.destroy();
       throw this.classify(err, trace, false);
     }
   }
