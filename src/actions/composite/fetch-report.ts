@@ -1,13 +1,18 @@
 /**
  * `reports.fetchReport`: RequestReport → poll GetReportRequestList → (GetReportList when Amazon gave no
  * GeneratedReportId) → GetReport (Content-MD5 checked, charset decoded) → rows of a flat file, or the text.
+ * With `outputFile` the report is streamed to that file instead (settlement and order reports run to hundreds of
+ * MB, past what `call` buffers) and its rows are counted in a streaming pass over the file.
  * The ReportRequestId is checkpointed, so a run that times out or is aborted resumes the same request.
  */
-import { MwsConnectorError } from '../../mws/errors';
+import { createReadStream } from 'node:fs';
+import { rename, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { MwsConnectorError, ValidationError } from '../../mws/errors';
 import type { MwsClient, MwsResponse } from '../../mws/client';
 import { parseFlatFile } from '../../mws/flatfile';
 import type { ActionContext, ActionDefinition } from '../types';
-import { checkDeadline, checkpointKey, firstOf, numberInput, waitInterval } from './common';
+import { checkDeadline, checkpointKey, firstOf, numberInput, stringInput, waitInterval } from './common';
 
 export const FETCH_REPORT_ID = 'reports.fetchReport';
 
@@ -45,6 +50,7 @@ async function runFetchReport(input: Input, ctx: ActionContext<MwsClient>): Prom
   const request: Input = {};
   for (const name of REQUEST_PARAMS) if (input[name] !== undefined) request[name] = input[name];
   const key = checkpointKey(FETCH_REPORT_ID, client.connection.sellerId, request);
+  const outputFile = await checkedOutputFile(input);
   const pollSeconds = numberInput(input, 'pollIntervalSeconds', 45);
   const deadline = ctx.clock.now() + (numberInput(input, 'timeoutSeconds', 3600) * 1000) / ctx.timeScale;
 
@@ -82,12 +88,23 @@ async function runFetchReport(input: Input, ctx: ActionContext<MwsClient>): Prom
   }
   if (status === '_DONE_NO_DATA_') {
     await ctx.store.delete(key);
+    if (outputFile) {
+      await writeAtomically(outputFile, '');
+      return { ...base, file: outputFile, bytes: 0, rowCount: 0 };
+    }
     return { ...base, rows: [], rowCount: 0 };
   }
-  if (!checkpoint.ReportId) checkpoint = { ...checkpoint, ReportId: await findReportId(client, checkpoint.ReportRequestId, options) };
+  const reportId = checkpoint.ReportId ?? (await findReportId(client, checkpoint.ReportRequestId, options));
+  checkpoint = { ...checkpoint, ReportId: reportId };
   await ctx.store.set(key, checkpoint);
 
-  ctx.progress({ stage: 'downloading', message: `downloading report ${checkpoint.ReportId}` });
+  ctx.progress({ stage: 'downloading', message: `downloading report ${reportId}` });
+  if (outputFile) {
+    const output = await downloadToFile(client, reportId, outputFile, input.format, { ...base, ReportId: reportId }, options);
+    await ctx.store.delete(key);
+    ctx.progress({ stage: 'done', message: `report ${reportId} written to ${outputFile} (${String(output.bytes)} bytes)`, fraction: 1 });
+    return output;
+  }
   const report = await client.call<string>('Reports.GetReport', { ReportId: checkpoint.ReportId }, options);
   const output = await shape(report.result, input.format, { ...base, ReportId: checkpoint.ReportId });
   await ctx.store.delete(key);
@@ -112,3 +129,86 @@ async function shape(text: string, format: unknown, base: Input): Promise<Input>
   return { ...base, rows, rowCount: rows.length };
 }
 
+
+/**
+ * The absolute `outputFile`, checked before anything is requested: its folder must exist and the path must not be a
+ * folder, so a typo fails at once instead of after the report was generated.
+ */
+async function checkedOutputFile(input: Input): Promise<string | undefined> {
+  const given = stringInput(input, 'outputFile');
+  if (given === undefined) return undefined;
+  const file = resolve(given);
+  const problem = (message: string): ValidationError => new ValidationError(`outputFile: ${message}`, [{ field: 'outputFile', message }]);
+  const folder = await stat(dirname(file)).catch(() => undefined);
+  if (!folder?.isDirectory()) throw problem(`expected a file path in an existing folder; ${dirname(file)} is not a folder`);
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) throw problem(`expected a file path; ${file} is a folder`);
+  return file;
+}
+
+/** Writes small contents through a temporary file beside `file`, so readers never see a half-written file. */
+async function writeAtomically(file: string, contents: string): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.part`);
+  await writeFile(temp, contents);
+  await rename(temp, file);
+}
+
+/**
+ * GetReport streamed to `file` (atomic and MD5-checked by `download`; the charset decoded to UTF-8), then one
+ * streaming pass over the file that counts rows the way `parseFlatFile` would: blank lines and the header are not
+ * rows. XML reports (and format `text`) are only written, not counted.
+ */
+async function downloadToFile(client: MwsClient, reportId: string, file: string, format: unknown, base: Input, options: { signal?: AbortSignal }): Promise<Input> {
+  const downloaded = await client.download('Reports.GetReport', { ReportId: reportId }, file, { ...options, decode: true });
+  const output: Input = {
+    ...base,
+    file,
+    bytes: downloaded.bytes,
+    ...(downloaded.contentMd5 ? { contentMd5: downloaded.contentMd5 } : {}),
+    ...(downloaded.charset ? { charset: downloaded.charset } : {}),
+  };
+  const wanted = typeof format === 'string' ? format : 'auto';
+  if (wanted === 'text') return output;
+  const scanned = await scanLines(file);
+  if (wanted === 'auto' && scanned.startsWithAngle) return output;
+  return { ...output, rowCount: Math.max(0, scanned.nonBlankLines - 1) };
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Non-blank lines of a UTF-8 file (a line holding only CR is blank, as in parseFlatFile) and whether its first
+ * non-blank character is `<` (an XML report), read in chunks so the file is never held whole.
+ */
+export async function scanLines(file: string): Promise<{ nonBlankLines: number; startsWithAngle: boolean }> {
+  let nonBlankLines = 0;
+  let lineLength = 0;
+  let lastByte = -1;
+  let bomBytes = 0;
+  let firstChar: number | undefined;
+  const endLine = (): void => {
+    if (lineLength > 1 || (lineLength === 1 && lastByte !== CR)) nonBlankLines += 1;
+    lineLength = 0;
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i += 1) {
+      const byte = chunk[i] as number;
+      if (bomBytes < BOM.length && lineLength === 0 && nonBlankLines === 0 && byte === BOM[bomBytes]) {
+        bomBytes += 1;
+        continue;
+      }
+      bomBytes = BOM.length;
+      if (byte === LF) {
+        endLine();
+        continue;
+      }
+      if (firstChar === undefined && byte !== CR && byte !== 0x20 && byte !== 0x09) firstChar = byte;
+      lineLength += 1;
+      lastByte = byte;
+    }
+  }
+  endLine();
+  return { nonBlankLines, startsWithAngle: firstChar === 0x3c };
+}
