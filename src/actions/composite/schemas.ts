@@ -123,8 +123,7 @@ function submitFeedSchemas(): ActionSchemas {
       ...polling,
     },
     required: ['FeedType'],
-    oneOf: [{ required: ['FeedContent'] }, { required: ['FeedContentFile'] }],
-    description: 'exactly one of FeedContent / FeedContentFile is required',
+    allOf: [{ oneOf: [{ required: ['FeedContent'] }, { required: ['FeedContentFile'] }], description: 'exactly one of FeedContent / FeedContentFile is required' }],
     additionalProperties: false,
     examples: [
       { FeedType: '_POST_FLAT_FILE_PRICEANDQUANTITYONLY_UPDATE_DATA_', FeedContent: 'sku\tprice\tquantity\nSKU-0001\t19.99\t4\n' },

@@ -4,7 +4,9 @@
  * and after an ambiguous failure (or a crash mid-call) the submission is looked up by FeedType and time instead;
  * when that finds no single match the action raises AMBIGUOUS_OUTCOME rather than risk a duplicate feed.
  */
-import { MwsConnectorError } from '../../mws/errors';
+import { open } from 'node:fs/promises';
+import { measureBody } from '../../mws/body';
+import { MwsConnectorError, ValidationError } from '../../mws/errors';
 import type { MwsClient } from '../../mws/client';
 import { contentMd5 } from '../../mws/signer';
 import type { ActionContext, ActionDefinition } from '../types';
@@ -33,7 +35,18 @@ interface FeedSubmissionInfo {
 
 type Input = Record<string, unknown>;
 
-const SUBMIT_PARAMS = ['FeedType', 'FeedContent', 'MarketplaceIdList', 'PurgeAndReplace', 'FeedOptions'] as const;
+const SUBMIT_PARAMS = ['FeedType', 'MarketplaceIdList', 'PurgeAndReplace', 'FeedOptions'] as const;
+/** Enough of a document's start to tell XML from tab-delimited text. */
+const SNIFF_BYTES = 4096;
+const XML_CONTENT_TYPE = 'text/xml; charset=UTF-8';
+const FLAT_CONTENT_TYPE = 'text/tab-separated-values; charset=UTF-8';
+
+/** The feed document: FeedContent in memory, or FeedContentFile streamed from disk (any size up to MWS's 2 GiB). */
+interface FeedDocument {
+  FeedContent: string | { path: string };
+  md5: string;
+  contentType: string;
+}
 
 export const submitFeedAndWait: ActionDefinition<MwsClient> = {
   id: SUBMIT_FEED_AND_WAIT_ID,
@@ -54,7 +67,8 @@ async function runSubmitFeedAndWait(input: Input, ctx: ActionContext<MwsClient>)
   const submit: Input = {};
   for (const name of SUBMIT_PARAMS) if (input[name] !== undefined) submit[name] = input[name];
   const feedType = String(submit.FeedType);
-  const md5 = contentMd5(Buffer.from(String(submit.FeedContent ?? ''), 'utf8'));
+  const document = await feedDocument(input);
+  const md5 = document.md5;
   const key = checkpointKey(SUBMIT_FEED_AND_WAIT_ID, client.connection.sellerId, { feedType, md5, marketplaces: submit.MarketplaceIdList ?? null });
   const pollSeconds = numberInput(input, 'pollIntervalSeconds', 60);
   const deadline = ctx.clock.now() + (numberInput(input, 'timeoutSeconds', 3600) * 1000) / ctx.timeScale;
@@ -69,8 +83,12 @@ async function runSubmitFeedAndWait(input: Input, ctx: ActionContext<MwsClient>)
     checkpoint = { stage: 'submitting', since };
     await ctx.store.set(key, checkpoint);
     try {
-      const contentType = String(submit.FeedContent).trimStart().startsWith('<') ? 'text/xml; charset=UTF-8' : 'text/tab-separated-values; charset=UTF-8';
-      const res = await client.call<{ FeedSubmissionInfo?: FeedSubmissionInfo }>('Feeds.SubmitFeed', { ...submit, ContentMD5Value: md5 }, { ...options, contentType });
+      const res = await client.call<{ FeedSubmissionInfo?: FeedSubmissionInfo }>(
+        'Feeds.SubmitFeed',
+        // ContentMD5Value from the first read: a file changed since then is refused instead of sent as another feed.
+        { ...submit, FeedContent: document.FeedContent, ContentMD5Value: md5 },
+        { ...options, contentType: document.contentType },
+      );
       const id = res.result.FeedSubmissionInfo?.FeedSubmissionId;
       if (!id) throw new MwsConnectorError('AMBIGUOUS_OUTCOME', 'SubmitFeed answered without a FeedSubmissionId', { operation: 'Feeds.SubmitFeed' });
       checkpoint = { stage: 'submitted', since, FeedSubmissionId: id };
@@ -109,6 +127,46 @@ async function runSubmitFeedAndWait(input: Input, ctx: ActionContext<MwsClient>)
   await ctx.store.delete(key);
   ctx.progress({ stage: 'done', message: `feed submission ${id} processed`, fraction: 1 });
   return { FeedSubmissionId: id, FeedType: feedType, FeedProcessingStatus: status, recovered, ...summary };
+}
+
+/**
+ * Exactly one of FeedContent (the text) and FeedContentFile (a path). A file is read twice before it is sent: here
+ * for its MD5 (the checkpoint key) and its first bytes (XML or flat file), and by the client for the signed length.
+ */
+async function feedDocument(input: Input): Promise<FeedDocument> {
+  const text = input.FeedContent;
+  const path = input.FeedContentFile;
+  if ((text === undefined) === (path === undefined)) {
+    const message = 'exactly one of FeedContent / FeedContentFile is required';
+    throw new ValidationError(`feeds.submitFeedAndWait: ${message}`, [
+      { field: 'FeedContent', message },
+      { field: 'FeedContentFile', message },
+    ]);
+  }
+  if (path !== undefined) {
+    if (typeof path !== 'string' || path.length === 0) {
+      throw new ValidationError('feeds.submitFeedAndWait: FeedContentFile must be a file path', [{ field: 'FeedContentFile', message: 'expected the path of a readable file' }]);
+    }
+    const measured = await measureBody({ path }, 'FeedContentFile');
+    return { FeedContent: { path }, md5: measured.md5, contentType: contentTypeOf(await firstBytes(path)) };
+  }
+  const content = String(text);
+  return { FeedContent: content, md5: contentMd5(Buffer.from(content, 'utf8')), contentType: contentTypeOf(content) };
+}
+
+async function firstBytes(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function contentTypeOf(start: string): string {
+  return start.replace(/^\uFEFF/, '').trimStart().startsWith('<') ? XML_CONTENT_TYPE : FLAT_CONTENT_TYPE;
 }
 
 /** Finds the submission an ambiguous SubmitFeed made: exactly one of this FeedType submitted since the call. */
