@@ -9,6 +9,8 @@ import { getAction } from '../../src/actions';
 import { scanLines } from '../../src/actions/composite/fetch-report';
 import { parseFlatFile } from '../../src/mws/flatfile';
 import { IntegrityError, MwsConnectorError } from '../../src/mws/errors';
+import { MwsClient } from '../../src/mws/client';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials';
 import { contextFor, MemoryStore, okCalls, startWorld, type World } from './support';
 import { validatorFor } from '../schemas/helpers';
 
@@ -32,6 +34,10 @@ async function rowsOf(text: string): Promise<number> {
   return count;
 }
 
+function collect(chunks: Buffer[]): Writable {
+  return new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk), done()) });
+}
+
 describe('reports.fetchReport to a file', () => {
   it('writes the decoded report to outputFile and counts its rows as the rows format would', async () => {
     const file = join(folder, 'listings.tsv');
@@ -49,8 +55,7 @@ describe('reports.fetchReport to a file', () => {
 
     // The raw bytes (before charset decoding) are what bytes and contentMd5 describe.
     const chunks: Buffer[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (chunks.push(chunk), done()) });
-    const downloaded = await world.client.download('Reports.GetReport', { ReportId: out.ReportId }, sink);
+    const downloaded = await world.client.download('Reports.GetReport', { ReportId: out.ReportId }, collect(chunks));
     const body = Buffer.concat(chunks);
     expect(out.bytes).toBe(body.length);
     expect(out.contentMd5).toBe(createHash('md5').update(body).digest('base64'));
@@ -61,6 +66,29 @@ describe('reports.fetchReport to a file', () => {
     expect(ctx.events.map((e) => e.stage)).toEqual(expect.arrayContaining(['requested', 'polling', 'downloading', 'done']));
     expect((ctx.store as MemoryStore).data.size).toBe(0);
     expect(readdirSync(folder)).toEqual(['listings.tsv']);
+  });
+
+  it('writes a Japanese report decoded from Windows-31J to UTF-8, while bytes and contentMd5 describe what was sent', async () => {
+    const JP = 'A1VC38T7YXB528';
+    const credentials = SANDBOX_CREDENTIALS.find((c) => c.sellerId === 'A2SANDBOXSELLERJP')!;
+    const client = new MwsClient({ ...credentials, marketplaceIds: [JP], endpoint: world.sandbox.url }, { clock: world.clock, maxRetries: 0 });
+    try {
+      const file = join(folder, 'jp.tsv');
+      const ctx = { ...contextFor(world), client, marketplaceIds: [JP] };
+      const out = (await fetchReport.run({ ReportType: '_GET_MERCHANT_LISTINGS_DATA_', outputFile: file }, ctx)) as Record<string, unknown>;
+      expect(out.charset).toBe('cp932'); // Windows-31J, as iconv-lite names it
+      const seeded = world.sandbox.state.listings.list('A2SANDBOXSELLERJP', JP)[0]!;
+      expect(/[\u3040-\u30ff\u4e00-\u9fff]/.test(seeded.title)).toBe(true);
+      const written = readFileSync(file);
+      expect(written.includes(Buffer.from(`${seeded.title}\t`, 'utf8'))).toBe(true);
+      expect(written.length).toBeGreaterThan(out.bytes as number); // two-byte Shift_JIS characters became three-byte UTF-8
+      const chunks: Buffer[] = [];
+      await client.download('Reports.GetReport', { ReportId: out.ReportId }, collect(chunks));
+      expect(out.contentMd5).toBe(createHash('md5').update(Buffer.concat(chunks)).digest('base64'));
+      expect(out.rowCount).toBe(await rowsOf(written.toString('utf8')));
+    } finally {
+      client.close();
+    }
   });
 
   it('writes an XML report without counting rows, and an empty file for _DONE_NO_DATA_', async () => {

@@ -82,7 +82,7 @@ function fetchReportSchemas(): ActionSchemas {
       file: { type: 'string', description: 'With outputFile: the absolute path the report was written to.' },
       bytes: { type: 'integer', minimum: 0, description: 'With outputFile: bytes Amazon sent (what contentMd5 covers, before charset decoding).' },
       contentMd5: { type: 'string', description: 'With outputFile: the Content-MD5 the body was checked against.' },
-      charset: { type: 'string', description: 'With outputFile: the charset Amazon named (the file holds the text decoded to UTF-8).' },
+      charset: { type: 'string', description: 'With outputFile: the charset Amazon named, as iconv-lite spells it (the file holds the text decoded to UTF-8).' },
     },
     required: ['ReportRequestId', 'ReportProcessingStatus'],
     additionalProperties: true,
