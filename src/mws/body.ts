@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { ValidationError } from './errors';
 
 /** A document streamed from a file or a Readable factory instead of held in memory. */
@@ -61,5 +61,29 @@ export async function measureBody(source: BodySource, field: string): Promise<St
       { field, message: `expected ${what}, got ${e.code ?? 'a read error'}` },
     ]);
   }
-  return { open, size, md5: hash.digest('base64') };
+  return { open: () => checkedLength(open(), size, field), size, md5: hash.digest('base64') };
+}
+
+/**
+ * The source as sent: its length is already signed into Content-Length, so a source that changed since it was
+ * measured fails the attempt (before the request is complete) instead of sending a different document. A change
+ * of the same length is caught by MWS's ContentMD5Value check.
+ */
+function checkedLength(source: Readable, size: number, field: string): Readable {
+  let seen = 0;
+  const changed = (): ValidationError =>
+    new ValidationError(`${field}: the document changed while it was being sent`, [{ field, message: `expected the ${size} bytes measured before the first attempt` }]);
+  const guard = new Transform({
+    transform(chunk: Buffer | string, _encoding, callback) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      seen += bytes.length;
+      callback(seen > size ? changed() : null, bytes);
+    },
+    flush(callback) {
+      callback(seen !== size ? changed() : null);
+    },
+  });
+  source.once('error', (err) => guard.destroy(err));
+  guard.once('close', () => source.destroy());
+  return source.pipe(guard);
 }

@@ -106,7 +106,11 @@ export class MwsClient {
     });
   }
 
-  /** One operation; a raw-document operation (GetReport) comes back as text, checked against its Content-MD5. */
+  /**
+   * One operation; a raw-document operation (GetReport) comes back as text, checked against its Content-MD5.
+   * A document parameter (SubmitFeed's FeedContent) is a string, a Buffer, or streamed: `{ path }` of a file or
+   * `{ open }` returning a Readable (body.ts), read once for its length and MD5 and reopened on every attempt.
+   */
   async call<T = any>(operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<MwsResponse<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const op = getOperation(operationId);
     const { wire, cost } = await this.prepare(op, params);

@@ -197,6 +197,8 @@ export class Transport {
 
   private classify(err: unknown, trace: RequestTrace, responseStarted: boolean): MwsConnectorError {
     if (err instanceof MwsConnectorError) return err;
+    // A request body's own failure (a streamed feed that changed while sent) comes back wrapped by axios.
+    if ((err as { cause?: unknown }).cause instanceof MwsConnectorError) return (err as { cause: MwsConnectorError }).cause;
     const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
     const code = e.cause?.code ?? e.code ?? '';
     const detail = `${code ? `${code}: ` : ''}${e.cause?.message ?? e.message ?? String(err)}`;

@@ -135,6 +135,26 @@ describe('FeedContent from a Readable factory', () => {
   });
 });
 
+describe('a source that changes after it was measured', () => {
+  it.each([
+    ['grows', 1200],
+    ['shrinks', 800],
+  ])('%s: the attempt fails as INPUT_INVALID on FeedContent and is not retried', async (_name, laterSize) => {
+    let opened = 0;
+    const open = (): Readable => Readable.from([Buffer.alloc(++opened === 1 ? 1000 : laterSize, 0x61)]);
+    server.enqueue(FEED_OK, FEED_OK);
+    const error = await drive(clock, client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, FeedContent: { open } })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(MwsConnectorError);
+    expect((error as MwsConnectorError).code).toBe('INPUT_INVALID');
+    expect((error as MwsConnectorError).field).toBe('FeedContent');
+    expect((error as MwsConnectorError).message).toMatch(/changed while it was being sent/);
+    expect(opened).toBe(2);
+  });
+});
+
 describe('bad file sources are refused before anything is sent', () => {
   async function refusal(params: Record<string, unknown>): Promise<MwsConnectorError> {
     const error = await client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, ...params }).then(
