@@ -5,6 +5,7 @@
  * MB, past what `call` buffers) and its rows are counted in a streaming pass over the file.
  * The ReportRequestId is checkpointed, so a run that times out or is aborted resumes the same request.
  */
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -129,7 +130,6 @@ async function shape(text: string, format: unknown, base: Input): Promise<Input>
   return { ...base, rows, rowCount: rows.length };
 }
 
-
 /**
  * The absolute `outputFile`, checked before anything is requested: its folder must exist and the path must not be a
  * folder, so a typo fails at once instead of after the report was generated.
@@ -148,7 +148,7 @@ async function checkedOutputFile(input: Input): Promise<string | undefined> {
 
 /** Writes small contents through a temporary file beside `file`, so readers never see a half-written file. */
 async function writeAtomically(file: string, contents: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.part`);
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.part`);
   await writeFile(temp, contents);
   await rename(temp, file);
 }
