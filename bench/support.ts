@@ -67,8 +67,12 @@ export class BareSender {
   sign(operationId: string, input: Record<string, unknown>): { path: string; headers: Record<string, string>; body: Buffer } {
     const op = getOperation(operationId);
     validateParams(op, input);
-    const request = signedRequest(op, this.client.connection, toWireParams(op, input), { timestamp: new Date().toISOString() });
-    return { path: request.path, headers: { 'User-Agent': buildUserAgent(), ...request.headers }, body: request.body ?? Buffer.alloc(0) };
+    const wire = toWireParams(op, input);
+    if (wire.body !== undefined && !Buffer.isBuffer(wire.body)) throw new Error(`${operationId}: the bare sender takes in-memory bodies only`);
+    const request = signedRequest(op, this.client.connection, { params: wire.params, ...(wire.body ? { body: wire.body } : {}) }, { timestamp: new Date().toISOString() });
+    const body = request.body ?? Buffer.alloc(0);
+    if (!Buffer.isBuffer(body)) throw new Error(`${operationId}: the bare sender takes in-memory bodies only`);
+    return { path: request.path, headers: { 'User-Agent': buildUserAgent(), ...request.headers }, body };
   }
 
   send(signed: { path: string; headers: Record<string, string>; body: Buffer }): Promise<{ status: number; body: Buffer }> {

@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { getOperation } from '../../mws/catalog';
 import { validateConnectionConfig } from '../../mws/config';
 import { ValidationError } from '../../mws/errors';
+import { measureBody } from '../../mws/body';
 import { toWireParams, validateParams } from '../../mws/params';
 import { commonParams } from '../../mws/request';
 import { contentMd5, signV2 } from '../../mws/signer';
@@ -68,7 +69,9 @@ export default class Sign extends BaseCommand {
     validateParams(op, input);
     const wire = toWireParams(op, input);
     const params: Record<string, string> = { ...wire.params, ...commonParams(op, resolved, new Date(timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z')) };
-    const md5 = op.transport === 'query+body' ? contentMd5(wire.body ?? Buffer.alloc(0)) : undefined;
+    const body = wire.body ?? Buffer.alloc(0);
+    // A document given as { "path": ... } is hashed in a streaming pass, exactly as the client will send it.
+    const md5 = op.transport !== 'query+body' ? undefined : Buffer.isBuffer(body) ? contentMd5(body) : (await measureBody(body, 'FeedContent')).md5;
     if (md5 !== undefined) params.ContentMD5Value = md5;
     const signed = signV2({ method: 'POST', host: resolved.host, path: op.path, params, secretKey: resolved.secretKey });
     const sorted = Object.fromEntries(Object.entries({ ...params, Signature: signed.signature }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
