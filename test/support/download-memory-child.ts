@@ -5,31 +5,16 @@
  */
 import { MwsClient } from '../../src/mws/client';
 import { testConnection } from './fixture-server';
+import { reportPeakMemory } from './memory-probe';
 
-async function main(): Promise<void> {
-  const [url, destination] = process.argv.slice(2);
+const [url, destination] = process.argv.slice(2);
+
+reportPeakMemory(async () => {
   const client = new MwsClient(testConnection(url) as never);
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const baseline = process.memoryUsage();
-  let peakHeap = baseline.heapUsed;
-  let peakRss = baseline.rss;
-  const sample = (): void => {
-    const now = process.memoryUsage();
-    peakHeap = Math.max(peakHeap, now.heapUsed);
-    peakRss = Math.max(peakRss, now.rss);
-  };
-  const timer = setInterval(sample, 5);
-  const result = await client.download('Reports.GetReport', { ReportId: '7001' }, destination);
-  sample();
-  clearInterval(timer);
-  client.close();
-  process.stdout.write(
-    `${JSON.stringify({ bytes: result.bytes, contentMd5: result.contentMd5, heapGrowth: peakHeap - baseline.heapUsed, rssGrowth: peakRss - baseline.rss, gcExposed: gc !== undefined })}\n`,
-  );
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`${String(err)}\n`);
-  process.exit(1);
+  try {
+    const result = await client.download('Reports.GetReport', { ReportId: '7001' }, destination as string);
+    return { bytes: result.bytes, contentMd5: result.contentMd5 };
+  } finally {
+    client.close();
+  }
 });
