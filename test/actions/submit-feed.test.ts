@@ -4,21 +4,14 @@
  */
 import { getAction } from '../../src/actions';
 import { MwsConnectorError } from '../../src/mws/errors';
-import { DEFAULT_SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials';
 import { skuFor } from '../../src/sandbox/state/listings';
 import { validatorFor } from '../schemas/helpers';
-import { contextFor, MemoryStore, okCalls, startWorld, type World } from './support';
+import { contextFor, inventoryFeed, MemoryStore, okCalls, startWorld, type World } from './support';
 
 let world: World;
 const submitFeedAndWait = getAction('feeds.submitFeedAndWait');
 const validOutput = validatorFor('schemas/actions/feeds.submitFeedAndWait.output.json');
 
-const inventoryFeed = (quantity: number): string =>
-  `<?xml version="1.0" encoding="UTF-8"?><AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">` +
-  `<Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${DEFAULT_SANDBOX_CREDENTIALS.sellerId}</MerchantIdentifier></Header><MessageType>Inventory</MessageType>` +
-  `<Message><MessageID>1</MessageID><OperationType>Update</OperationType><Inventory><SKU>${skuFor(0)}</SKU><Quantity>${quantity}</Quantity></Inventory></Message>` +
-  `<Message><MessageID>2</MessageID><OperationType>Update</OperationType><Inventory><SKU>NOT-A-SELLER-SKU</SKU><Quantity>1</Quantity></Inventory></Message>` +
-  `</AmazonEnvelope>`;
 
 beforeEach(async () => {
   world = await startWorld();

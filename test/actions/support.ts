@@ -7,7 +7,8 @@ import { MwsClient } from '../../src/mws/client';
 import type { ActionContext, CheckpointStore, ProgressEvent } from '../../src/actions/types';
 import type { Clock } from '../../src/util/clock';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox';
-import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials';
+import { DEFAULT_SANDBOX_CREDENTIALS, SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials';
+import { skuFor } from '../../src/sandbox/state/listings';
 
 export const US = 'ATVPDKIKX0DER';
 export const START = Date.UTC(2026, 2, 2, 9, 0, 0);
@@ -79,3 +80,11 @@ export function contextFor(world: World, store: CheckpointStore = new MemoryStor
 export function okCalls(world: World, operationId: string): number {
   return world.sandbox.control.counters().byOperation[operationId]?.ok ?? 0;
 }
+
+/** An XML inventory feed: the seller's first SKU set to `quantity`, and one unknown SKU (an error row in the processing report). */
+export const inventoryFeed = (quantity: number): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">` +
+  `<Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>${DEFAULT_SANDBOX_CREDENTIALS.sellerId}</MerchantIdentifier></Header><MessageType>Inventory</MessageType>` +
+  `<Message><MessageID>1</MessageID><OperationType>Update</OperationType><Inventory><SKU>${skuFor(0)}</SKU><Quantity>${quantity}</Quantity></Inventory></Message>` +
+  `<Message><MessageID>2</MessageID><OperationType>Update</OperationType><Inventory><SKU>NOT-A-SELLER-SKU</SKU><Quantity>1</Quantity></Inventory></Message>` +
+  `</AmazonEnvelope>`;
