@@ -14,7 +14,7 @@ export const SENSITIVE_PROPERTIES: readonly string[] = ['awsAccessKeyId'];
 const EXAMPLE = {
   sellerId: 'A2EXAMPLESELLER',
   mwsAuthToken: 'amzn.mws.4ea38b7b-f563-7709-4bae-87aeaEXAMPLE',
-  awsAccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  awsAccessKeyId: 'EXAMPLEACCESSKEYID01',
   secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   marketplaceIds: ['ATVPDKIKX0DER'],
 };
@@ -59,7 +59,7 @@ export function connectionSchema(): JsonSchema {
         description: 'The MWS access key ID (logged masked to its last 4 characters).',
         pattern: '^[A-Z0-9]{16,128}$',
         'x-sensitive': true,
-        examples: ['AKIAIOSFODNN7EXAMPLE'],
+        examples: ['EXAMPLEACCESSKEYID01'],
         'x-group': 'credentials',
       },
       secretKey: {

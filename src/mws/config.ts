@@ -230,7 +230,7 @@ export function validateConnectionConfig(input: unknown): ResolvedConnection {
     }
   }
   checkFormat(input, 'sellerId', /^[A-Z0-9]{8,20}$/, '8 to 20 upper-case letters and digits, e.g. A2EXAMPLESELLER', problems);
-  checkFormat(input, 'awsAccessKeyId', /^[A-Z0-9]{16,128}$/, '16 to 128 upper-case letters and digits, e.g. AKIAIOSFODNN7EXAMPLE', problems);
+  checkFormat(input, 'awsAccessKeyId', /^[A-Z0-9]{16,128}$/, '16 to 128 upper-case letters and digits, e.g. EXAMPLEACCESSKEYID01', problems);
   if (typeof input.secretKey !== 'string' || input.secretKey.length === 0) {
     problems.push({ field: 'secretKey', message: input.secretKey === undefined ? 'is required' : 'expected a non-empty string' });
   }

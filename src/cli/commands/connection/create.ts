@@ -11,8 +11,8 @@ export default class ConnectionCreate extends BaseCommand {
   static override description =
     'Saves a profile under MWS_CONNECTOR_HOME/connections (mode 0600). Secrets are never flag values: give them as references (--secret-key-env, --secret-key-file), as JSON on stdin (--secrets-stdin), or at the prompt. Secrets are never printed.';
   static override examples = [
-    'export MWS_SECRET_KEY=...; <%= config.bin %> <%= command.id %> shop-us --seller-id A2EXAMPLESELLER --aws-access-key-id AKIAIOSFODNN7EXAMPLE --marketplace-id ATVPDKIKX0DER --secret-key-env MWS_SECRET_KEY --mws-auth-token-env MWS_AUTH_TOKEN',
-    'echo \'{"secretKey":"...","mwsAuthToken":"amzn.mws...."}\' | <%= config.bin %> <%= command.id %> shop-eu --seller-id A2EXAMPLESELLER --aws-access-key-id AKIAIOSFODNN7EXAMPLE --marketplace-id A1PA6795UKMFR9 --secrets-stdin',
+    'export MWS_SECRET_KEY=...; <%= config.bin %> <%= command.id %> shop-us --seller-id A2EXAMPLESELLER --aws-access-key-id EXAMPLEACCESSKEYID01 --marketplace-id ATVPDKIKX0DER --secret-key-env MWS_SECRET_KEY --mws-auth-token-env MWS_AUTH_TOKEN',
+    'echo \'{"secretKey":"...","mwsAuthToken":"amzn.mws...."}\' | <%= config.bin %> <%= command.id %> shop-eu --seller-id A2EXAMPLESELLER --aws-access-key-id EXAMPLEACCESSKEYID01 --marketplace-id A1PA6795UKMFR9 --secrets-stdin',
     '<%= config.bin %> <%= command.id %> my-sandbox --sandbox --time-scale 60',
   ];
   static override args = { name: Args.string({ description: 'Profile name (letters, digits, ".", "_", "-").', required: true }) };
