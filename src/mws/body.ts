@@ -14,8 +14,11 @@ import { createReadStream } from 'node:fs';
 import { type Readable, Transform } from 'node:stream';
 import { ValidationError } from './errors';
 
-/** A document streamed from a file or a Readable factory instead of held in memory. */
-export type BodySource = { path: string } | { open: () => Readable };
+/**
+ * A document streamed from a file or a Readable factory instead of held in memory. A StreamedBody (what
+ * `measureBody` returns) is a source too: a caller that already measured it does not pay a second full read.
+ */
+export type BodySource = { path: string } | { open: () => Readable } | StreamedBody;
 
 /** A streamed document whose length and MD5 are known: what each attempt sends. */
 export interface StreamedBody {
@@ -32,6 +35,11 @@ export function isBodySource(value: unknown): value is BodySource {
   return (typeof v.path === 'string' && v.path.length > 0) || typeof v.open === 'function';
 }
 
+function isMeasured(source: BodySource): source is StreamedBody {
+  const s = source as Partial<StreamedBody>;
+  return typeof s.open === 'function' && typeof s.size === 'number' && typeof s.md5 === 'string';
+}
+
 function opener(source: BodySource): () => Readable {
   if ('path' in source) {
     const path = source.path;
@@ -45,6 +53,7 @@ function opener(source: BodySource): () => Readable {
  * (e.g. a missing file), which is the caller's input problem, not the network's.
  */
 export async function measureBody(source: BodySource, field: string): Promise<StreamedBody> {
+  if (isMeasured(source)) return source;
   const open = opener(source);
   const hash = createHash('md5');
   let size = 0;

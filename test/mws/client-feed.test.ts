@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { measureBody } from '../../src/mws/body';
 import { MwsClient } from '../../src/mws/client';
 import { MwsConnectorError } from '../../src/mws/errors';
 import { ManualClock } from '../../src/util/clock';
@@ -117,6 +118,19 @@ describe('FeedContent from a file', () => {
 });
 
 describe('FeedContent from a Readable factory', () => {
+  it('is not read again when the caller passes a body it already measured (measureBody)', async () => {
+    const bytes = feedBytes(20_000);
+    let opened = 0;
+    const measured = await measureBody({ open: () => (opened++, Readable.from([bytes])) }, 'FeedContent');
+    expect(opened).toBe(1);
+    server.enqueue(FEED_OK);
+    const res = await drive(clock, client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, FeedContent: measured }));
+    expect(res.attempts).toBe(1);
+    expect(opened).toBe(2); // the measuring pass and the one send: no second measuring pass in the client
+    expect(server.requests[0].body.equals(bytes)).toBe(true);
+    expect(server.requests[0].query.ContentMD5Value).toBe(md5Of(bytes));
+  });
+
   it('is opened once to measure and once per attempt', async () => {
     const chunk = feedBytes(50_000); // about 0.8 MiB
     const chunks = 40; // 32 MiB: more than loopback socket buffers take before the server's reset

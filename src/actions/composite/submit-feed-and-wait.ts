@@ -5,7 +5,7 @@
  * when that finds no single match the action raises AMBIGUOUS_OUTCOME rather than risk a duplicate feed.
  */
 import { open } from 'node:fs/promises';
-import { measureBody } from '../../mws/body';
+import { measureBody, type StreamedBody } from '../../mws/body';
 import { MwsConnectorError, ValidationError } from '../../mws/errors';
 import type { MwsClient } from '../../mws/client';
 import { contentMd5 } from '../../mws/signer';
@@ -43,7 +43,7 @@ const FLAT_CONTENT_TYPE = 'text/tab-separated-values; charset=UTF-8';
 
 /** The feed document: FeedContent in memory, or FeedContentFile streamed from disk (any size up to MWS's 2 GiB). */
 interface FeedDocument {
-  FeedContent: string | { path: string };
+  FeedContent: string | StreamedBody;
   md5: string;
   contentType: string;
 }
@@ -130,8 +130,8 @@ async function runSubmitFeedAndWait(input: Input, ctx: ActionContext<MwsClient>)
 }
 
 /**
- * Exactly one of FeedContent (the text) and FeedContentFile (a path). A file is read twice before it is sent: here
- * for its MD5 (the checkpoint key) and its first bytes (XML or flat file), and by the client for the signed length.
+ * Exactly one of FeedContent (the text) and FeedContentFile (a path). A file is measured once (length and MD5: the
+ * checkpoint key and the signed ContentMD5Value), its first bytes tell XML from flat file, and it is then streamed.
  */
 async function feedDocument(input: Input): Promise<FeedDocument> {
   const text = input.FeedContent;
@@ -147,8 +147,9 @@ async function feedDocument(input: Input): Promise<FeedDocument> {
     if (typeof path !== 'string' || path.length === 0) {
       throw new ValidationError('feeds.submitFeedAndWait: FeedContentFile must be a file path', [{ field: 'FeedContentFile', message: 'expected the path of a readable file' }]);
     }
+    // Measured once here (for the checkpoint key); the client sends this measured body without reading it again.
     const measured = await measureBody({ path }, 'FeedContentFile');
-    return { FeedContent: { path }, md5: measured.md5, contentType: contentTypeOf(await firstBytes(path)) };
+    return { FeedContent: measured, md5: measured.md5, contentType: contentTypeOf(await firstBytes(path)) };
   }
   const content = String(text);
   return { FeedContent: content, md5: contentMd5(Buffer.from(content, 'utf8')), contentType: contentTypeOf(content) };
