@@ -38,3 +38,10 @@ export function numberInput(input: Record<string, unknown>, name: string, fallba
   const value = input[name];
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
+
+/** The named inputs that were given: what a composite action passes on to its MWS call (and keys its checkpoint by). */
+export function pickGiven(input: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) if (input[name] !== undefined) picked[name] = input[name];
+  return picked;
+}

@@ -13,7 +13,7 @@ import { MwsConnectorError, ValidationError } from '../../mws/errors';
 import type { MwsClient, MwsResponse } from '../../mws/client';
 import { parseFlatFile } from '../../mws/flatfile';
 import type { ActionContext, ActionDefinition } from '../types';
-import { checkDeadline, checkpointKey, firstOf, numberInput, stringInput, waitInterval } from './common';
+import { checkDeadline, checkpointKey, firstOf, numberInput, pickGiven, stringInput, waitInterval } from './common';
 
 export const FETCH_REPORT_ID = 'reports.fetchReport';
 
@@ -48,8 +48,7 @@ export const fetchReport: ActionDefinition<MwsClient> = {
 async function runFetchReport(input: Input, ctx: ActionContext<MwsClient>): Promise<unknown> {
   const client = ctx.client;
   const options = ctx.signal ? { signal: ctx.signal } : {};
-  const request: Input = {};
-  for (const name of REQUEST_PARAMS) if (input[name] !== undefined) request[name] = input[name];
+  const request: Input = pickGiven(input, REQUEST_PARAMS);
   const key = checkpointKey(FETCH_REPORT_ID, client.connection.sellerId, request);
   const outputFile = await checkedOutputFile(input);
   const pollSeconds = numberInput(input, 'pollIntervalSeconds', 45);

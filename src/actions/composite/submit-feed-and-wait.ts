@@ -10,7 +10,7 @@ import { MwsConnectorError, ValidationError } from '../../mws/errors';
 import type { MwsClient } from '../../mws/client';
 import { contentMd5 } from '../../mws/signer';
 import type { ActionContext, ActionDefinition } from '../types';
-import { checkDeadline, checkpointKey, firstOf, numberInput, waitInterval } from './common';
+import { checkDeadline, checkpointKey, firstOf, numberInput, pickGiven, waitInterval } from './common';
 import { parseProcessingReport } from './processing-report';
 
 export const SUBMIT_FEED_AND_WAIT_ID = 'feeds.submitFeedAndWait';
@@ -64,8 +64,7 @@ export const submitFeedAndWait: ActionDefinition<MwsClient> = {
 async function runSubmitFeedAndWait(input: Input, ctx: ActionContext<MwsClient>): Promise<unknown> {
   const client = ctx.client;
   const options = ctx.signal ? { signal: ctx.signal } : {};
-  const submit: Input = {};
-  for (const name of SUBMIT_PARAMS) if (input[name] !== undefined) submit[name] = input[name];
+  const submit: Input = pickGiven(input, SUBMIT_PARAMS);
   const feedType = String(submit.FeedType);
   const document = await feedDocument(input);
   const md5 = document.md5;

@@ -6,7 +6,7 @@
  */
 import type { MwsClient } from '../../mws/client';
 import type { ActionContext, ActionDefinition } from '../types';
-import { checkpointKey, numberInput, stringInput } from './common';
+import { checkpointKey, numberInput, pickGiven, stringInput } from './common';
 
 export const SYNC_ORDERS_ID = 'orders.syncOrders';
 
@@ -47,8 +47,7 @@ function seenKey(order: Order): string {
 async function runSyncOrders(input: Input, ctx: ActionContext<MwsClient>): Promise<unknown> {
   const client = ctx.client;
   const options = ctx.signal ? { signal: ctx.signal } : {};
-  const filters: Input = {};
-  for (const name of FILTERS) if (input[name] !== undefined) filters[name] = input[name];
+  const filters: Input = pickGiven(input, FILTERS);
   const marketplaces = (filters.MarketplaceId as string[] | undefined) ?? ctx.marketplaceIds;
   const key = checkpointKey(SYNC_ORDERS_ID, client.connection.sellerId, { cursor: stringInput(input, 'cursor') ?? 'default', filters, marketplaces });
   const overlapMs = numberInput(input, 'overlapSeconds', 300) * 1000;
