@@ -10,7 +10,7 @@ import { type ConnectionConfig, type ResolvedConnection, validateConnectionConfi
 import { MwsConnectorError, ValidationError, toConnectorError } from './errors';
 import { contentMd5 } from './signer';
 import { measureBody } from './body';
-import { itemCount, toWireParams, validateParams } from './params';
+import { itemCount, toWireParams, validateParams, withDefaultMarketplaces } from './params';
 import { parseErrorResponse, parseMwsResponse } from './xml';
 import { ClockSkew } from './clockskew';
 import { signedRequest, type WireRequest } from './request';
@@ -74,7 +74,6 @@ export interface AttemptContext {
 /** XML responses larger than this are refused rather than buffered (reports go through `download`). */
 const MAX_XML_RESPONSE_BYTES = 64 * 1024 * 1024;
 const MAX_ERROR_BODY_BYTES = 1024 * 1024;
-const MARKETPLACE_LISTS = ['MarketplaceId', 'MarketplaceIdList'];
 
 export class MwsClient {
   readonly connection: ResolvedConnection;
@@ -190,12 +189,7 @@ export class MwsClient {
     if (op.deprecated) {
       throw new MwsConnectorError('UNKNOWN_ACTION', `${op.id} cannot be called (MWS never served it)`, { operation: op.id });
     }
-    const input: Record<string, unknown> = { ...params };
-    for (const spec of op.params) {
-      if (MARKETPLACE_LISTS.includes(spec.name) && spec.required === true && input[spec.name] === undefined) {
-        input[spec.name] = spec.list ? [...this.connection.marketplaceIds] : this.connection.marketplaceIds[0];
-      }
-    }
+    const input = withDefaultMarketplaces(op, params, this.connection.marketplaceIds);
     validateParams(op, input);
     const encoded = toWireParams(op, input);
     const bodyParam = op.params.find((p) => p.in === 'body')?.name ?? 'body';

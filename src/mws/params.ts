@@ -178,6 +178,20 @@ function checkConstraint(c: ConstraintSpec, input: Input, problems: FieldProblem
   }
 }
 
+
+/** The marketplace list parameters a connection fills in when the input leaves them out (ARCHITECTURE §3.1). */
+export const MARKETPLACE_LISTS: readonly string[] = ['MarketplaceId', 'MarketplaceIdList'];
+
+/** The input with its required marketplace parameter defaulted to the connection's marketplaces (a copy). */
+export function withDefaultMarketplaces(op: OperationSpec, input: Record<string, unknown>, marketplaceIds: readonly string[]): Record<string, unknown> {
+  const filled: Record<string, unknown> = { ...input };
+  for (const spec of op.params) {
+    if (MARKETPLACE_LISTS.includes(spec.name) && spec.required === true && filled[spec.name] === undefined) {
+      filled[spec.name] = spec.list ? [...marketplaceIds] : marketplaceIds[0];
+    }
+  }
+  return filled;
+}
 /**
  * Validates call parameters against the catalog entry. Throws ValidationError (INPUT_INVALID) whose `details` list
  * every problem with its field path: unknown fields, wrong types, missing required values, enum values, list sizes,

@@ -7,7 +7,7 @@
 import type { OperationSpec } from './catalog/types';
 import type { ResolvedConnection } from './config';
 import type { StreamedBody } from './body';
-import { contentMd5, signV2 } from './signer';
+import { contentMd5, signV2, type SignV2Output } from './signer';
 import type { HttpRequest } from './transport';
 
 export interface WireRequest {
@@ -43,27 +43,42 @@ export function commonParams(op: OperationSpec, connection: ResolvedConnection, 
   return params;
 }
 
+/** The signed parameters of one request: the common ones, ContentMD5Value for `query+body`, and SigV2 over them. */
+export interface SignedParams {
+  params: Record<string, string>;
+  signed: SignV2Output;
+  /** The body's length for `query+body` (Content-Length). */
+  bodyLength?: number;
+}
+
+export function signParams(op: OperationSpec, connection: ResolvedConnection, wire: WireRequest, timestamp: string): SignedParams {
+  const params = { ...wire.params, ...commonParams(op, connection, timestamp) };
+  let bodyLength: number | undefined;
+  if (op.transport === 'query+body') {
+    const body = wire.body ?? Buffer.alloc(0);
+    params.ContentMD5Value = Buffer.isBuffer(body) ? contentMd5(body) : body.md5;
+    bodyLength = Buffer.isBuffer(body) ? body.length : body.size;
+  }
+  const signed = signV2({ method: 'POST', host: connection.host, path: op.path, params, secretKey: connection.secretKey });
+  return { params, signed, ...(bodyLength !== undefined ? { bodyLength } : {}) };
+}
+
 /** A fresh, signed request; called once per attempt so each retry carries a current Timestamp. */
 export function signedRequest(op: OperationSpec, connection: ResolvedConnection, wire: WireRequest, options: SignOptions): HttpRequest {
-  const params = { ...wire.params, ...commonParams(op, connection, options.timestamp) };
+  const { signed, bodyLength } = signParams(op, connection, wire, options.timestamp);
   const base = options.signal ? { signal: options.signal } : {};
   if (op.transport === 'query+body') {
     const body = wire.body ?? Buffer.alloc(0);
-    const streamed = !Buffer.isBuffer(body);
-    params.ContentMD5Value = streamed ? body.md5 : contentMd5(body);
-    const length = streamed ? body.size : body.length;
-    const { query } = signV2({ method: 'POST', host: connection.host, path: op.path, params, secretKey: connection.secretKey });
     return {
       ...base,
       method: 'POST',
-      path: `${op.path}?${query}`,
-      headers: { 'Content-Type': options.contentType ?? DEFAULT_BODY_CONTENT_TYPE, 'Content-Length': String(length) },
+      path: `${op.path}?${signed.query}`,
+      headers: { 'Content-Type': options.contentType ?? DEFAULT_BODY_CONTENT_TYPE, 'Content-Length': String(bodyLength) },
       // A streamed document is opened by the transport when the attempt starts: every attempt from its first byte.
-      body: streamed ? body.open : body,
+      body: Buffer.isBuffer(body) ? body : body.open,
     };
   }
-  const { query } = signV2({ method: 'POST', host: connection.host, path: op.path, params, secretKey: connection.secretKey });
-  const body = Buffer.from(query, 'utf8');
+  const body = Buffer.from(signed.query, 'utf8');
   return {
     ...base,
     method: 'POST',

@@ -8,7 +8,7 @@ export const ISO_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\
 export const DECIMAL_PATTERN = '^-?\\d+(\\.\\d+)?$';
 
 /** Input names that take the connection's marketplaces when omitted (ARCHITECTURE §3.1). */
-export const MARKETPLACE_LISTS: readonly string[] = ['MarketplaceId', 'MarketplaceIdList'];
+export { MARKETPLACE_LISTS } from '../../mws/params';
 
 /** A stable, recursion-safe JSON copy with sorted object keys (generated files never depend on insertion order). */
 export function canonicalJson(value: unknown): string {

@@ -3,16 +3,13 @@ import { getOperation } from '../../mws/catalog';
 import { validateConnectionConfig } from '../../mws/config';
 import { ValidationError } from '../../mws/errors';
 import { measureBody } from '../../mws/body';
-import { toWireParams, validateParams } from '../../mws/params';
-import { commonParams } from '../../mws/request';
-import { contentMd5, signV2 } from '../../mws/signer';
+import { toWireParams, validateParams, withDefaultMarketplaces } from '../../mws/params';
+import { signParams, type WireRequest } from '../../mws/request';
 import { ProfileStore } from '../../runtime/profiles';
 import { BaseCommand } from '../base';
 import { connectionName, findRunningSandbox, resolveProfile, SANDBOX_ENDPOINT } from '../connections';
 import { connectionFlag } from '../flags';
 import { readJsonObject } from '../runtime';
-
-const MARKETPLACE_LISTS = ['MarketplaceId', 'MarketplaceIdList'];
 
 interface Signed {
   operation: string;
@@ -49,7 +46,7 @@ export default class Sign extends BaseCommand {
   protected async execute(): Promise<unknown> {
     const { args, flags } = await this.parse(Sign);
     const op = getOperation(args.operation);
-    const input = readJsonObject(flags.input, 'input');
+    const given = readJsonObject(flags.input, 'input');
     const timestamp = flags.timestamp ?? new Date().toISOString();
     if (!Number.isFinite(Date.parse(timestamp))) {
       throw new ValidationError(`--timestamp ${timestamp} is not an ISO 8601 date`, [{ field: 'timestamp', message: 'expected an ISO 8601 date such as 2020-01-02T00:00:00Z' }]);
@@ -61,19 +58,14 @@ export default class Sign extends BaseCommand {
     delete config.timeScale;
     const resolved = validateConnectionConfig(config);
 
-    for (const spec of op.params) {
-      if (MARKETPLACE_LISTS.includes(spec.name) && spec.required === true && input[spec.name] === undefined) {
-        input[spec.name] = spec.list ? [...resolved.marketplaceIds] : resolved.marketplaceIds[0];
-      }
-    }
+    const input = withDefaultMarketplaces(op, given, resolved.marketplaceIds);
     validateParams(op, input);
-    const wire = toWireParams(op, input);
-    const params: Record<string, string> = { ...wire.params, ...commonParams(op, resolved, new Date(timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z')) };
-    const body = wire.body ?? Buffer.alloc(0);
-    // A document given as { "path": ... } is hashed in a streaming pass, exactly as the client will send it.
-    const md5 = op.transport !== 'query+body' ? undefined : Buffer.isBuffer(body) ? contentMd5(body) : (await measureBody(body, 'FeedContent')).md5;
-    if (md5 !== undefined) params.ContentMD5Value = md5;
-    const signed = signV2({ method: 'POST', host: resolved.host, path: op.path, params, secretKey: resolved.secretKey });
+    const encoded = toWireParams(op, input);
+    // A document given as { "path": ... } is measured in a streaming pass, exactly as the client will send it.
+    const wire: WireRequest = { params: encoded.params };
+    if (encoded.body !== undefined) wire.body = Buffer.isBuffer(encoded.body) ? encoded.body : await measureBody(encoded.body, 'FeedContent');
+    const { params, signed } = signParams(op, resolved, wire, new Date(timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    const md5 = params.ContentMD5Value;
     const sorted = Object.fromEntries(Object.entries({ ...params, Signature: signed.signature }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return {
       operation: op.id,
