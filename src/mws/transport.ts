@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { TLSSocket, rootCertificates } from 'node:tls';
 import type { Socket } from 'node:net';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { MwsConnectorError, TransportError } from './errors';
@@ -55,7 +55,14 @@ export interface HttpResponse {
 
 /** What happened to one request, for classifying its failure. */
 interface RequestTrace {
+  /** 'finish' was seen: the whole request was flushed to the socket. */
   written: boolean;
+  /** The socket reached the server (a new connection connected, or a kept-alive one was reused). */
+  connected: boolean;
+  /** Body bytes handed on towards the socket so far (counted as they leave for it, so never fewer than it took). */
+  bodyBytesOut: number;
+  /** The body's length from Content-Length (0 without a body). */
+  bodyBytes: number;
   timedOut?: 'connect' | 'firstByte' | 'idle';
   aborted: boolean;
 }
@@ -97,7 +104,8 @@ export class Transport {
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const trace: RequestTrace = { written: false, aborted: false };
+    const bodyBytes = Number(request.headers['Content-Length'] ?? 0);
+    const trace: RequestTrace = { written: false, connected: false, bodyBytesOut: 0, bodyBytes, aborted: false };
     const controller = new AbortController();
     let body: Readable | undefined;
     const onCallerAbort = (): void => {
@@ -123,13 +131,15 @@ export class Transport {
       request.signal?.removeEventListener('abort', onCallerAbort);
     };
     const { timeouts } = this.options;
-    const upload = typeof request.body === 'function' ? request.body() : request.body;
+    const source = typeof request.body === 'function' ? request.body() : request.body;
+    const upload = countedUpload(source, trace);
     const transport = {
       request: (opts: http.RequestOptions, callback: (res: http.IncomingMessage) => void): http.ClientRequest => {
         const req = (this.secure ? https : http).request(opts, callback);
         const connectTimer = timeout('connect', timeouts.connectMs);
         req.once('socket', (socket: Socket) => {
           const connected = (): void => {
+            trace.connected = true;
             clearTimeout(connectTimer);
           };
           if (req.reusedSocket) connected();
@@ -185,7 +195,7 @@ export class Transport {
       return { status: response.status, headers, body, fail: (err) => this.classify(err, trace, true) };
     } catch (err) {
       clearAll();
-      if (upload !== undefined && !Buffer.isBuffer(upload)) upload.destroy();
+      for (const stream of [upload, source]) if (stream !== undefined && !Buffer.isBuffer(stream)) stream.destroy();
       throw this.classify(err, trace, false);
     }
   }
@@ -224,7 +234,7 @@ export class Transport {
       return tagFault(new TransportError('TRANSPORT_FAILED', `the response body was truncated (${detail})`), 'truncatedBody');
     }
     if (/^(ECONNRESET|EPIPE|ETIMEDOUT|ECONNABORTED|EAI_AGAIN|ERR_STREAM_DESTROYED)$/.test(code) || /socket hang up/i.test(detail)) {
-      return trace.written
+      return mayHaveArrived(trace)
         ? tagFault(new TransportError('TRANSPORT_FAILED', `connection lost after the request was sent (${detail})`), 'resetAfterWrite')
         : tagFault(new TransportError('TRANSPORT_FAILED', `connection lost before the request was sent (${detail})`), 'resetBeforeWrite');
     }
@@ -233,6 +243,47 @@ export class Transport {
     }
     return new TransportError('TRANSPORT_FAILED', detail, { retryable: false });
   }
+}
+
+/** Above this, a body in memory is streamed in slices of this size (see `countedUpload`). */
+const SLICE_BYTES = 64 * 1024;
+
+/**
+ * The body as handed to axios, counting the bytes that leave for the socket. A small body in memory goes whole. A
+ * stream, or a large body in memory cut into slices (views, not copies), passes one chunk at a time under the
+ * socket's back-pressure, so the count reaches the body's length only once the socket has taken all but the last
+ * chunk or so: a reset while most of a 32 MiB feed is still queued is known to come before the request arrived.
+ */
+function countedUpload(source: Buffer | Readable | undefined, trace: RequestTrace): Buffer | Readable | undefined {
+  if (source === undefined) return undefined;
+  if (Buffer.isBuffer(source) && source.length <= SLICE_BYTES) {
+    trace.bodyBytesOut = source.length;
+    return source;
+  }
+  const chunks: Iterable<Buffer> | AsyncIterable<Buffer> = Buffer.isBuffer(source) ? slices(source) : source;
+  return Readable.from(
+    (async function* counted() {
+      for await (const chunk of chunks) {
+        trace.bodyBytesOut += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
+    })(),
+    { objectMode: false },
+  );
+}
+
+function* slices(body: Buffer): Generator<Buffer> {
+  for (let at = 0; at < body.length; at += SLICE_BYTES) yield body.subarray(at, at + SLICE_BYTES);
+}
+
+/**
+ * Whether the server may hold the complete request. 'finish' alone is not enough: the last bytes can reach the peer
+ * (and its reset come back) before 'finish' is emitted here, or even before a file stream has noticed its own end.
+ * A request whose every byte was handed towards a connected socket may have arrived; one that was not complete
+ * cannot have been acted on, so only that one is safe to send again.
+ */
+function mayHaveArrived(trace: RequestTrace): boolean {
+  return trace.written || (trace.connected && trace.bodyBytesOut >= trace.bodyBytes);
 }
 
 function aborted(): MwsConnectorError {

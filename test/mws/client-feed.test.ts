@@ -115,6 +115,24 @@ describe('FeedContent from a file', () => {
     expect((error as MwsConnectorError).code).toBe('AMBIGUOUS_OUTCOME');
     expect(server.requests).toHaveLength(1);
   });
+
+  it('reset after the request was written, 25 times over: never sent again, even when the reset beats "finish"', async () => {
+    // The server reads the whole body and resets; here the reset can arrive before the request's 'finish' or the
+    // file stream's own end. A client that waited for either would call this a reset before the request and resend.
+    const path = join(dir, 'race.txt');
+    writeFileSync(path, feedBytes(8_000));
+    const outcomes: string[] = [];
+    for (let round = 0; round < 25; round++) {
+      server.enqueue({ fault: 'reset-after-body' }); // a resend would meet "no reply scripted" and show as 2 requests
+      const before = server.requests.length;
+      const outcome = await drive(clock, client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, FeedContent: { path } })).then(
+        (res) => `sent ${res.attempts} times`,
+        (e: MwsConnectorError) => e.code,
+      );
+      outcomes.push(`${outcome} / ${server.requests.length - before} request(s)`);
+    }
+    expect(outcomes).toEqual(Array.from({ length: 25 }, () => 'AMBIGUOUS_OUTCOME / 1 request(s)'));
+  });
 });
 
 describe('FeedContent from a Readable factory', () => {
