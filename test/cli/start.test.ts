@@ -11,7 +11,9 @@ it('tours connection test, orders across pages, a report, an inventory feed and 
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.NODE_ENV;
   delete env.MWS_CONNECTOR_HOME;
-  const before = new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('mws-connector-tour-')));
+  // A temporary folder of its own, so another tour running at the same time cannot look like one left behind.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'start-test-'));
+  env.TMPDIR = tmp;
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -27,6 +29,9 @@ it('tours connection test, orders across pages, a report, an inventory feed and 
   expect(stdout).toMatch(/→ _DONE_; report \d+ downloaded \(Content-MD5 checked\): [1-9]\d* listings/);
   expect(stdout).toMatch(/feed submission \d+ → _DONE_; processing report: 4 processed, 3 successful, 1 with errors/);
   expect(stdout).toMatch(/license: none installed; sandbox calls are evaluation calls/);
-  const after = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('mws-connector-tour-') && !before.has(f));
-  expect(after).toEqual([]);
+  try {
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 });
