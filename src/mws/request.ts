@@ -66,7 +66,8 @@ export function signParams(op: OperationSpec, connection: ResolvedConnection, wi
 /** A fresh, signed request; called once per attempt so each retry carries a current Timestamp. */
 export function signedRequest(op: OperationSpec, connection: ResolvedConnection, wire: WireRequest, options: SignOptions): HttpRequest {
   const { signed, bodyLength } = signParams(op, connection, wire, options.timestamp);
-  const base = options.signal ? { signal: options.signal } : {};
+  // A non-idempotent call goes on a connection of its own (see HttpRequest.freshConnection).
+  const base = { ...(options.signal ? { signal: options.signal } : {}), ...(op.idempotent ? {} : { freshConnection: true }) };
   if (op.transport === 'query+body') {
     const body = wire.body ?? Buffer.alloc(0);
     return {

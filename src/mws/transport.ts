@@ -41,6 +41,12 @@ export interface HttpRequest {
   /** The body in memory, or a factory opening a fresh stream of it for this request (Content-Length set by the caller). */
   body?: Buffer | (() => Readable);
   signal?: AbortSignal;
+  /**
+   * Send on a new connection, not a kept-alive one. For non-idempotent calls: a kept-alive socket the server has just
+   * closed resets a request that never arrived, and that reset looks exactly like one after the request arrived, so
+   * a SubmitFeed on it would end as AMBIGUOUS_OUTCOME for nothing.
+   */
+  freshConnection?: boolean;
 }
 
 export interface HttpResponse {
@@ -72,6 +78,8 @@ const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|EPROTO/;
 export class Transport {
   readonly proxyUrl: string | undefined;
   private readonly agent: http.Agent;
+  /** One new connection per request, closed after it: for requests that must not meet a stale kept-alive socket. */
+  private readonly freshAgent: http.Agent;
   private readonly axios: AxiosInstance;
   private readonly secure: boolean;
 
@@ -80,15 +88,8 @@ export class Transport {
     this.secure = url.protocol === 'https:';
     this.proxyUrl = options.proxy === false ? undefined : (options.proxy ?? proxyForUrl(url, options.env ?? process.env));
     if (options.proxy === undefined && isLoopbackName(url.hostname)) this.proxyUrl = undefined;
-    const base = { keepAlive: true, keepAliveMsecs: 1000, maxSockets: 16, maxFreeSockets: 8, scheduling: 'lifo' as const };
-    const tls = { rejectUnauthorized: true, ...(options.ca ? { ca: [...tlsRootCertificates(), options.ca.toString()] } : {}) };
-    if (this.proxyUrl) {
-      this.agent = this.secure
-        ? new HttpsProxyAgent({ ...base, ...tls, proxy: this.proxyUrl })
-        : new HttpProxyAgent({ ...base, proxy: this.proxyUrl });
-    } else {
-      this.agent = this.secure ? new https.Agent({ ...base, ...tls }) : new http.Agent(base);
-    }
+    this.agent = this.createAgent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: 16, maxFreeSockets: 8, scheduling: 'lifo' });
+    this.freshAgent = this.createAgent({ keepAlive: false, maxSockets: 16 });
     this.axios = axios.create({
       baseURL: options.baseUrl,
       proxy: false,
@@ -99,8 +100,15 @@ export class Transport {
       maxBodyLength: Infinity,
       maxContentLength: -1,
       timeout: 0,
-      ...(this.secure ? { httpsAgent: this.agent } : { httpAgent: this.agent }),
     });
+  }
+
+  private createAgent(pool: http.AgentOptions): http.Agent {
+    const tls = { rejectUnauthorized: true, ...(this.options.ca ? { ca: [...tlsRootCertificates(), this.options.ca.toString()] } : {}) };
+    if (this.proxyUrl) {
+      return this.secure ? new HttpsProxyAgent({ ...pool, ...tls, proxy: this.proxyUrl }) : new HttpProxyAgent({ ...pool, proxy: this.proxyUrl });
+    }
+    return this.secure ? new https.Agent({ ...pool, ...tls }) : new http.Agent(pool);
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
@@ -131,6 +139,7 @@ export class Transport {
       request.signal?.removeEventListener('abort', onCallerAbort);
     };
     const { timeouts } = this.options;
+    const agent = request.freshConnection ? this.freshAgent : this.agent;
     const source = typeof request.body === 'function' ? request.body() : request.body;
     const upload = countedUpload(source, trace);
     const transport = {
@@ -186,6 +195,7 @@ export class Transport {
         data: upload,
         signal: controller.signal,
         transport,
+        ...(this.secure ? { httpsAgent: agent } : { httpAgent: agent }),
       } as Parameters<AxiosInstance['request']>[0]);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
@@ -203,6 +213,7 @@ export class Transport {
   /** Destroys the keep-alive pools; in-flight requests fail. */
   close(): void {
     this.agent.destroy();
+    this.freshAgent.destroy();
   }
 
   private classify(err: unknown, trace: RequestTrace, responseStarted: boolean): MwsConnectorError {

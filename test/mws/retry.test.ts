@@ -195,6 +195,42 @@ describe('ambiguous rows: idempotent operations retry, SubmitFeed raises AMBIGUO
   });
 });
 
+describe('a kept-alive socket the server has dropped', () => {
+  // Every request that arrives on a socket already used is reset once read: what a client meets on a kept-alive
+  // socket the server closed while it sat in the pool (the reset comes back only after the request was sent).
+  async function startDroppingReusedSockets(): Promise<void> {
+    clock = new ManualClock(START);
+    const used = new Set<number | undefined>();
+    server = await FixtureServer.start({
+      clock,
+      handler: (request) => {
+        if (used.has(request.remotePort)) return { fault: 'reset-after-body' };
+        used.add(request.remotePort);
+        return request.query.Action === 'SubmitFeed' ? FEED_OK : ORDERS_OK;
+      },
+    });
+    client = new MwsClient(testConnection(server.url) as never, { clock, random: () => 0 });
+  }
+
+  beforeEach(() => startDroppingReusedSockets());
+
+  it('SubmitFeed goes on a connection of its own, so it never meets that reset and is sent once', async () => {
+    await drive(clock, client.call('Orders.ListOrders', LIST_ORDERS));
+    const feed = await drive(clock, client.call('Feeds.SubmitFeed', FEED));
+    expect(feed.attempts).toBe(1);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1].remotePort).not.toBe(server.requests[0].remotePort);
+  });
+
+  it('the reset is real: an idempotent call on the kept-alive socket meets it and is sent again', async () => {
+    await drive(clock, client.call('Orders.ListOrders', LIST_ORDERS));
+    const again = await drive(clock, client.call('Orders.ListOrders', LIST_ORDERS));
+    expect(again.attempts).toBe(2);
+    expect(server.requests.map((r) => r.remotePort)).toEqual([server.requests[0].remotePort, server.requests[0].remotePort, server.requests[2].remotePort]);
+    expect(server.requests[2].remotePort).not.toBe(server.requests[0].remotePort);
+  });
+});
+
 describe('budget and non-retryable errors', () => {
   beforeEach(() => start());
 
