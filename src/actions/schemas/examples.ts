@@ -1,15 +1,15 @@
 /**
  * Examples and counter-examples for the generated schemas: an example input that satisfies the catalog
- * (required parameters and the first choice of every cross-field rule), inputs that must be refused, and a
- * sample output built from the output schema where Amazon published no sample.
+ * (required parameters and the first choice of every cross-field rule) and runs against the sandbox, inputs
+ * that must be refused, and a sample output built from the output schema where Amazon published no sample.
+ * Example values come from example-values.ts (Amazon's documented ids, which the sandbox seeds).
  */
 import type { FieldSpec, OperationSpec, ParamSpec, ValueShape } from '../../mws/catalog/types';
+import { EXAMPLE_DATE, exampleText, operationExample, type ExamplePlace } from './example-values';
 import { optionalInAction } from './input';
 import type { JsonSchema } from './json-schema';
 
-const EXAMPLE_DATE = '2020-01-31T00:00:00Z';
-
-function scalarExample(shape: ValueShape): unknown {
+function scalarExample(shape: ValueShape, place: ExamplePlace): unknown {
   if (shape.values && shape.values.length > 0) return shape.values[0];
   switch (shape.type) {
     case 'int':
@@ -20,34 +20,22 @@ function scalarExample(shape: ValueShape): unknown {
       return true;
     case 'dateTime':
       return EXAMPLE_DATE;
-    default:
-      return exampleText(shape);
+    default: {
+      const text = exampleText(shape.name, place);
+      return shape.maxLength !== undefined ? text.slice(0, shape.maxLength) : text;
+    }
   }
 }
 
-function exampleText(shape: ValueShape): string {
-  const name = shape.name;
-  let text: string;
-  if (/MarketplaceId/.test(name)) text = 'ATVPDKIKX0DER';
-  else if (/ASIN/i.test(name)) text = 'B00EXAMPLE';
-  else if (/SKU/i.test(name)) text = 'SKU-0001';
-  else if (/AmazonOrderId/.test(name)) text = '902-3159896-1390916';
-  else if (/CountryCode/.test(name)) text = 'US';
-  else if (/CurrencyCode/.test(name)) text = 'USD';
-  else if (/Email/.test(name)) text = 'seller@example.com';
-  else if (/Id$/.test(name)) text = '50001018008';
-  else text = `example ${name}`;
-  return shape.maxLength !== undefined ? text.slice(0, shape.maxLength) : text;
-}
-
-function valueExample(shape: ValueShape): unknown {
-  const item = shape.fields ? structureExample(shape.fields) : scalarExample(shape);
+function valueExample(shape: ValueShape, place: ExamplePlace): unknown {
+  const inner: ExamplePlace = { ...place, path: [...place.path, shape.name] };
+  const item = shape.fields ? structureExample(shape.fields, inner) : scalarExample(shape, inner);
   return shape.list ? [item] : item;
 }
 
-function structureExample(fields: FieldSpec[]): Record<string, unknown> {
+function structureExample(fields: FieldSpec[], place: ExamplePlace): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of fields) if (field.required) out[field.name] = valueExample(field);
+  for (const field of fields) if (field.required) out[field.name] = valueExample(field, { ...place, siblings: fields });
   return out;
 }
 
@@ -60,7 +48,7 @@ function exampleParams(op: OperationSpec): ParamSpec[] {
   for (const c of op.constraints) {
     if (c.kind === 'requiredIfValue' && c.when && wanted.has(c.when.param)) {
       const param = op.params.find((p) => p.name === c.when?.param);
-      if (param && String(scalarExample(param)) === c.when.value) c.params.forEach((p) => wanted.add(p));
+      if (param && String(scalarExample(param, { op, path: [], siblings: [] })) === c.when.value) c.params.forEach((p) => wanted.add(p));
     }
   }
   return op.params.filter((p) => wanted.has(p.name));
@@ -70,9 +58,9 @@ function exampleParams(op: OperationSpec): ParamSpec[] {
 export function exampleInput(op: OperationSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const param of exampleParams(op)) {
-    out[param.name] = param.in === 'body' ? '<?xml version="1.0"?><AmazonEnvelope/>' : valueExample(param);
+    out[param.name] = param.in === 'body' ? '<?xml version="1.0"?><AmazonEnvelope/>' : valueExample(param, { op, path: [], siblings: [] });
   }
-  return out;
+  return { ...out, ...operationExample(op) };
 }
 
 /** Inputs the schema must refuse: an unknown property, a missing required parameter, a value outside an enum. */

@@ -9,7 +9,8 @@ function inferred(value: unknown): JsonSchema {
   if (Array.isArray(value)) return { type: 'array', ...(value.length > 0 ? { items: inferred(value[0]) } : {}), 'x-fromSample': true };
   if (value !== null && typeof value === 'object') {
     const properties = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, inferred(v)]));
-    return { type: 'object', properties, additionalProperties: true, 'x-fromSample': true };
+    // No `type`: from one sample, XML cannot tell this wrapper from a list of one or, empty, from text.
+    return { properties, additionalProperties: true, 'x-fromSample': true };
   }
   if (typeof value === 'number' && Number.isInteger(value)) return { type: 'integer', 'x-fromSample': true };
   if (typeof value === 'boolean') return { type: 'boolean', 'x-fromSample': true };

@@ -23,7 +23,8 @@ export function subscriptionsHandlers(state: SandboxState): Record<string, Opera
     const attributes = structListParam(req.params, `${prefix}.AttributeList.member`).map((a) => ({ key: a.Key ?? '', value: a.Value ?? '' }));
     const queue = attributes.find((a) => a.key === 'sqsQueueUrl');
     if (!queue) throw invalid(`${prefix}.AttributeList must contain the key sqsQueueUrl`);
-    if (!/^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\/\d+\/[\w-]+$/.test(queue.value)) {
+    // The account is digits; Amazon's docs write it as digits + EXAMPLE (…/51471EXAMPLE/mws_notifications).
+    if (!/^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\/\d+(EXAMPLE)?\/[\w-]+$/.test(queue.value)) {
       throw invalid(`${prefix} sqsQueueUrl must look like https://sqs.<region>.amazonaws.com/<account>/<queue>, got "${queue.value}"`);
     }
     return { deliveryChannel: channel, attributes };

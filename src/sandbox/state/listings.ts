@@ -3,14 +3,22 @@
  * a third fulfilled by Amazon (AFN). Shared with the feed/report lifecycles through ListingStore; only
  * quantity and price change, and only changed listings go into snapshots.
  */
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { Listing, ListingStore } from '../types';
 import { formatMoney, localPriceCents, marketplaceByCode, type MarketplaceInfo } from './marketplaces';
 import { ProductCatalog } from './products';
 import { Random } from './random';
 
 export const SKUS_PER_SELLER = 240;
+/**
+ * The listing that carries the documented example SellerSKU (EXAMPLE_IDS.sellerSku) in every marketplace of
+ * every seller: fulfilled by Amazon (index % 3 === 0) and New, so the Products, FBA inventory, inbound and
+ * outbound examples can all use it. Its product has the example ASIN (products.ts).
+ */
+export const EXAMPLE_LISTING_INDEX = 237;
 
 export function skuFor(index: number): string {
+  if (index === EXAMPLE_LISTING_INDEX) return EXAMPLE_IDS.sellerSku;
   return `SBX-${String(index + 1).padStart(4, '0')}`;
 }
 

@@ -3,6 +3,7 @@
  * marketplace, channel, fate, item count), the seeded status timeline, the overlay of explicit status changes,
  * and the reversible id schemes (AmazonOrderId, BuyerEmail, SellerOrderId all encode the order's index).
  */
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { FulfillmentChannel } from '../types';
 import type { MarketplaceInfo } from './marketplaces';
 import { Random, hashString } from './random';
@@ -11,6 +12,12 @@ export const ORDER_HISTORY_MS = 90 * 86_400_000;
 /** Orders with many items (every BIG_ORDER_EVERY-th has 61–90) page their items at ORDER_ITEMS_PAGE_SIZE. */
 export const BIG_ORDER_EVERY = 499;
 export const ORDER_ITEMS_PAGE_SIZE = 30;
+/**
+ * The oldest order of every seller is the documented example order (EXAMPLE_IDS.amazonOrderId): in the seller's
+ * first marketplace, merchant-fulfilled and staying Unshipped, with one item, so the actions' example inputs
+ * (GetOrder, ListOrderItems, Merchant Fulfillment, EasyShip) find an order they can work on.
+ */
+export const EXAMPLE_ORDER_INDEX = 0;
 
 const FATE_SHIP = 0;
 const FATE_STAY_UNSHIPPED = 1;
@@ -57,6 +64,10 @@ export class SellerOrders {
       this.toShipped[i] = afn ? rnd.int(6 * 3600, 2 * 86400) : rnd.int(4 * 3600, 4 * 86400);
       this.itemCount[i] = big ? rnd.int(61, 90) : rnd.chance(0.7) ? 1 : rnd.int(2, 4);
     }
+    if (count > EXAMPLE_ORDER_INDEX) {
+      this.flags[EXAMPLE_ORDER_INDEX] = FATE_STAY_UNSHIPPED << 5;
+      this.itemCount[EXAMPLE_ORDER_INDEX] = 1;
+    }
   }
 
   marketplaceOf(i: number): MarketplaceInfo {
@@ -87,11 +98,13 @@ export class SellerOrders {
   }
 
   orderId(i: number): string {
+    if (i === EXAMPLE_ORDER_INDEX) return EXAMPLE_IDS.amazonOrderId;
     const check = Random.for(this.seed, 'order-id', this.sellerId, i).digits(7);
     return `${this.prefix}-${String(i).padStart(7, '0')}-${check}`;
   }
 
   indexOfOrderId(amazonOrderId: string): number | undefined {
+    if (amazonOrderId === EXAMPLE_IDS.amazonOrderId) return this.count > EXAMPLE_ORDER_INDEX ? EXAMPLE_ORDER_INDEX : undefined;
     const match = /^(\d{3})-(\d{7})-(\d{7})$/.exec(amazonOrderId);
     if (!match || match[1] !== this.prefix) return undefined;
     const i = Number(match[2]);

@@ -5,7 +5,8 @@
  */
 import type { FulfillmentChannel, Listing, SandboxAddress, SandboxOrder, SandboxOrderItem } from '../types';
 import { formatMoney } from './marketplaces';
-import type { SellerOrders } from './orderIndex';
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
+import { EXAMPLE_ORDER_INDEX, type SellerOrders } from './orderIndex';
 import { Random } from './random';
 
 export interface OrderRecord extends SandboxOrder {
@@ -92,7 +93,7 @@ export function materializeOrder(source: OrderSource, seller: SellerOrders, i: n
     totalCents += unitCents * quantity + shippingCents;
     const used = listing.condition !== 'New';
     items.push({
-      orderItemId: `${seller.prefix.slice(0, 2)}${String(i).padStart(7, '0')}${String(n).padStart(3, '0')}${rnd.digits(2)}`,
+      orderItemId: orderItemIdOf(seller, i, n, rnd.digits(2)),
       sku: listing.sku,
       asin: listing.asin,
       title: listing.title,
@@ -174,6 +175,12 @@ export function materializeOrder(source: OrderSource, seller: SellerOrders, i: n
   };
 }
 
+
+/** Item ids encode the order's index and the line; the example order's one line has Amazon's documented id. */
+function orderItemIdOf(seller: SellerOrders, i: number, n: number, check: string): string {
+  if (i === EXAMPLE_ORDER_INDEX && n === 0) return EXAMPLE_IDS.orderItemId;
+  return `${seller.prefix.slice(0, 2)}${String(i).padStart(7, '0')}${String(n).padStart(3, '0')}${check}`;
+}
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -3,6 +3,7 @@
  * (UPC/EAN/JAN), dimensions, sales ranks and a USD base price. The first two products carry the fixed
  * non-ASCII titles the issue names, so tests can look for them.
  */
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import { Random } from './random';
 
 export interface SandboxProduct {
@@ -30,6 +31,8 @@ export interface SandboxProduct {
 }
 
 export const PRODUCT_COUNT = 400;
+/** The product of the example listing (listings.ts EXAMPLE_LISTING_INDEX): it has the documented example ASIN. */
+export const EXAMPLE_PRODUCT_INDEX = 237;
 
 const KINDS: Array<{ en: string; de: string; ja: string; group: string; binding: string; category: [string, string] }> = [
   { en: 'Kitchen Scale', de: 'Küchenwaage', ja: 'キッチンスケール', group: 'Kitchen', binding: 'Kitchen', category: ['3737671', 'Kitchen Scales'] },
@@ -79,8 +82,9 @@ function makeProduct(seed: number, index: number): SandboxProduct {
   const upcBody = `0${rnd.digits(10)}`;
   const upc = upcBody + checkDigit(upcBody);
   const eanBody = `40${rnd.digits(10)}`;
+  const seededAsin = `B0${rnd.chars(8)}`;
   return {
-    asin: `B0${rnd.chars(8)}`,
+    asin: index === EXAMPLE_PRODUCT_INDEX ? EXAMPLE_IDS.asin : seededAsin,
     titles,
     brand: rnd.pick(BRANDS),
     productGroup: kind.group,

@@ -1,0 +1,82 @@
+/**
+ * Values for example inputs: by parameter or field name wherever one rule fits every operation (an ASIN is
+ * an ASIN everywhere), plus a short per-operation table where the operation's own rules decide. Ids are
+ * Amazon's documented examples from EXAMPLE_IDS, which the sandbox seeds for every seller.
+ */
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
+import type { FieldSpec, OperationSpec } from '../../mws/catalog/types';
+
+export const EXAMPLE_DATE = '2020-01-31T00:00:00Z';
+
+/** Where a value sits: its operation, the names leading to it, and the fields beside it in its structure. */
+export interface ExamplePlace {
+  op: OperationSpec;
+  path: string[];
+  siblings: FieldSpec[];
+}
+
+/** A US address in the shape every section uses (Amazon's docs' "1234 Any St., Seattle"). */
+const ADDRESS_TEXT: Readonly<Record<string, string>> = {
+  Name: 'Jane Adams',
+  Line1: '1234 Any St.',
+  AddressLine1: '1234 Any St.',
+  City: 'Seattle',
+  StateOrProvinceCode: 'WA',
+  PostalCode: '98103',
+  Phone: '206-555-0100',
+};
+
+const NEXT_TOKEN_PLACEHOLDER = 'Placeholder: the NextToken returned with the previous page';
+
+function marketplaceFor(op: OperationSpec): string {
+  return op.section === 'EasyShip' ? EXAMPLE_IDS.easyShipMarketplaceId : 'ATVPDKIKX0DER';
+}
+
+/** Text for a string parameter or field named `name`. */
+export function exampleText(name: string, place: ExamplePlace): string {
+  const { op } = place;
+  if (name === 'NextToken') return NEXT_TOKEN_PLACEHOLDER;
+  if (name === 'Value' && place.siblings.some((f) => f.name === 'Key' && f.values?.includes('sqsQueueUrl'))) return EXAMPLE_IDS.sqsQueueUrl;
+  if (place.path.some((p) => /Address$/.test(p)) && ADDRESS_TEXT[name] !== undefined) return ADDRESS_TEXT[name];
+  if (/MarketplaceId/.test(name)) return marketplaceFor(op);
+  if (/ASIN/i.test(name) || name === 'IdList' || name === 'IdValue') return EXAMPLE_IDS.asin;
+  if (/SKU/i.test(name)) return EXAMPLE_IDS.sellerSku;
+  if (/AmazonOrderId/.test(name) || (op.section === 'MerchantFulfillment' && name === 'OrderId')) return EXAMPLE_IDS.amazonOrderId;
+  if (name === 'OrderItemId') return EXAMPLE_IDS.orderItemId;
+  if (name === 'ShippingServiceId') return EXAMPLE_IDS.shippingServiceId;
+  if (op.section === 'MerchantFulfillment' && name === 'ShipmentId') return EXAMPLE_IDS.mfnShipmentId;
+  if (name === 'NotificationType') return EXAMPLE_IDS.notificationType;
+  if (name === 'ReportId' || name === 'ReportIdList') return EXAMPLE_IDS.reportId;
+  if (name === 'FeedSubmissionId') return EXAMPLE_IDS.feedSubmissionId;
+  if (/SellerFulfillmentOrderId$/.test(name)) return EXAMPLE_IDS.sellerFulfillmentOrderId;
+  if (name === 'SellerFulfillmentOrderItemId') return EXAMPLE_IDS.sellerFulfillmentOrderItemId;
+  if (name === 'DisplayableOrderId') return EXAMPLE_IDS.sellerFulfillmentOrderId;
+  if (name === 'DisplayableOrderComment') return 'Thank you for your order';
+  if (/CountryCode/.test(name)) return 'US';
+  if (/CurrencyCode/.test(name)) return 'USD';
+  if (/Email/.test(name)) return 'seller@example.com';
+  if (ADDRESS_TEXT[name] !== undefined) return ADDRESS_TEXT[name];
+  if (/Id$/.test(name)) return '50001018008';
+  return `example ${name}`;
+}
+
+/**
+ * Whole parameters an operation's example sets itself, because the operation's rules (not the parameter's
+ * name) decide the value.
+ */
+const OPERATION_EXAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
+  // EasyShip serves only Amazon.in; naming the marketplace shows that (the connection's may be another).
+  'EasyShip.ListPickupSlots': { MarketplaceId: EXAMPLE_IDS.easyShipMarketplaceId },
+  'EasyShip.CreateScheduledPackage': { MarketplaceId: EXAMPLE_IDS.easyShipMarketplaceId },
+  'EasyShip.UpdateScheduledPackages': { MarketplaceId: EXAMPLE_IDS.easyShipMarketplaceId },
+  'EasyShip.GetScheduledPackage': { MarketplaceId: EXAMPLE_IDS.easyShipMarketplaceId },
+  // Amazon wants exactly one filter (REFERENCE operations.json); the catalog's rule says only "at most one", so
+  // the generator would pick none. The example order's events.
+  'Finances.ListFinancialEvents': { AmazonOrderId: EXAMPLE_IDS.amazonOrderId },
+};
+
+export function operationExample(op: OperationSpec): Record<string, unknown> {
+  const own = OPERATION_EXAMPLES[`${op.section}.${op.name}`] ?? {};
+  const known = new Set(op.params.map((p) => p.name));
+  return Object.fromEntries(Object.entries(own).filter(([name]) => known.has(name)));
+}

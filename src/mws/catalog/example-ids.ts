@@ -1,0 +1,36 @@
+/**
+ * Ids the actions' example inputs name and the sandbox seeds for every seller, so an example input runs
+ * against the sandbox as it is. Both sides read this module (the example generator in src/actions/schemas and
+ * the sandbox seed); neither depends on the other. Values come from Amazon's MWS documentation examples where
+ * one exists (shared/mws-reference/samples, mirrored from bizon/mws-api-doc); the rest are marked as sandbox ids.
+ */
+export const EXAMPLE_IDS = Object.freeze({
+  /** Orders docs, ListOrders/GetOrder example response (samples/ListOrdersResponse.xml). */
+  amazonOrderId: '902-3159896-1390916',
+  /** Orders docs, ListOrderItems example response (samples/ListOrderItemsResponse.xml). */
+  orderItemId: '68828574383266',
+  /** Products docs, GetMyPriceForSKU example response (samples/GetMyPriceForSKUResponse.xml). */
+  sellerSku: 'SKU2468',
+  /** Products docs, GetCompetitivePricingForASIN example response (samples/GetCompetitivePricingForASINResponse.xml). */
+  asin: 'B002KT3XQM',
+  /** Subscriptions docs: the queue URL of the RegisterDestination example. */
+  sqsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/51471EXAMPLE/mws_notifications',
+  /** Subscriptions docs, ListSubscriptions example response (samples/ListSubscriptionsResponse.xml). */
+  notificationType: 'AnyOfferChanged',
+  /** Fulfillment Outbound docs, ListAllFulfillmentOrders example response (samples/ListAllFulfillmentOrdersResponse.xml). */
+  sellerFulfillmentOrderId: 'extern_id_1154539615776',
+  /** Sandbox id: the item of the example fulfillment order (the docs' responses show no item ids). */
+  sellerFulfillmentOrderItemId: 'extern_id_1154539615776-1',
+  /** Reports docs, GetReportList example response (samples/GetReportListResponse.xml). */
+  reportId: '898899473',
+  /** Feeds docs, SubmitFeed example response (samples/SubmitFeedResponse.xml). */
+  feedSubmissionId: '2291326430',
+  /** EasyShip exists only in India (REFERENCE.md §c: A21TJRUUN4KGV, mws.amazonservices.in). */
+  easyShipMarketplaceId: 'A21TJRUUN4KGV',
+  /** Shaped like the UUIDs MWS minted for Merchant Fulfillment shipments; not seeded (CreateShipment mints ids). */
+  mfnShipmentId: 'be7a0a53-00c3-4f6f-a63a-639f76ee9253',
+  /** Merchant Fulfillment docs, GetEligibleShippingServices example response (samples/GetEligibleShippingServicesResponse.xml). */
+  shippingServiceId: 'UPS_PTP_GND',
+});
+
+export type ExampleIds = typeof EXAMPLE_IDS;
