@@ -66,8 +66,8 @@ describe('seeded state', () => {
       expect(s.orders.get(SELLER, o.amazonOrderId)?.index).toBe(o.index);
     }
     expect(s.orders.get(SELLER, '111-0000001-0000000')).toBeUndefined();
-    // orders[0] is the documented example order (EXAMPLE_IDS.amazonOrderId), which every seller has.
-    expect(s.orders.get('A2SANDBOXSELLEREU', orders[1].amazonOrderId)).toBeUndefined();
+    // orders[0] and orders[1] are the example orders (EXAMPLE_IDS), which every seller has.
+    expect(s.orders.get('A2SANDBOXSELLEREU', orders[2].amazonOrderId)).toBeUndefined();
   });
 
   test('order filtering agrees with a brute-force scan', () => {

@@ -45,6 +45,7 @@ export function exampleText(name: string, place: ExamplePlace): string {
   if (name === 'OrderItemId') return EXAMPLE_IDS.orderItemId;
   if (name === 'ShippingServiceId') return EXAMPLE_IDS.shippingServiceId;
   if (op.section === 'MerchantFulfillment' && name === 'ShipmentId') return EXAMPLE_IDS.mfnShipmentId;
+  if (op.section === 'ShipmentInvoicing' && name === 'AmazonShipmentId') return EXAMPLE_IDS.amazonShipmentId;
   if (name === 'NotificationType') return EXAMPLE_IDS.notificationType;
   if (name === 'ReportId' || name === 'ReportIdList') return EXAMPLE_IDS.reportId;
   if (name === 'FeedSubmissionId') return EXAMPLE_IDS.feedSubmissionId;

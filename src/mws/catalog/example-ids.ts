@@ -7,6 +7,10 @@
 export const EXAMPLE_IDS = Object.freeze({
   /** Orders docs, ListOrders/GetOrder example response (samples/ListOrdersResponse.xml). */
   amazonOrderId: '902-3159896-1390916',
+  /** Sandbox id: a shipped FBA order (the docs' example orders are all merchant-fulfilled). */
+  fbaOrderId: '114-5512345-6789012',
+  /** Sandbox id: the FBA shipment of fbaOrderId, as the sandbox names shipments ('S' + the order id's digits). */
+  amazonShipmentId: 'S11455123456789012',
   /** Orders docs, ListOrderItems example response (samples/ListOrderItemsResponse.xml). */
   orderItemId: '68828574383266',
   /** Products docs, GetMyPriceForSKU example response (samples/GetMyPriceForSKUResponse.xml). */
@@ -27,7 +31,7 @@ export const EXAMPLE_IDS = Object.freeze({
   feedSubmissionId: '2291326430',
   /** EasyShip exists only in India (REFERENCE.md §c: A21TJRUUN4KGV, mws.amazonservices.in). */
   easyShipMarketplaceId: 'A21TJRUUN4KGV',
-  /** Shaped like the UUIDs MWS minted for Merchant Fulfillment shipments; not seeded (CreateShipment mints ids). */
+  /** Sandbox id shaped like the UUIDs MWS minted for Merchant Fulfillment shipments: a label bought for a shipped order. */
   mfnShipmentId: 'be7a0a53-00c3-4f6f-a63a-639f76ee9253',
   /** Merchant Fulfillment docs, GetEligibleShippingServices example response (samples/GetEligibleShippingServicesResponse.xml). */
   shippingServiceId: 'UPS_PTP_GND',

@@ -2,6 +2,7 @@
  * Report requests and generated reports of every seller: creation, generation from state when processing
  * completes (ordered with feed application by sandbox time), the cached Content-MD5, and snapshots.
  */
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import { SandboxError } from '../types';
 import { element, text, optText } from '../xml';
 import { marketplaceCharset } from './marketplaces';
@@ -30,6 +31,11 @@ export const NOT_REQUESTABLE_REPORT_TYPES = new Set([
 /** Listing reports cover one marketplace by default (the seller's first), as MWS did; others cover all. */
 const SINGLE_MARKETPLACE_REPORT_TYPES = new Set(['_GET_FLAT_FILE_OPEN_LISTINGS_DATA_', '_GET_MERCHANT_LISTINGS_DATA_', '_GET_MERCHANT_LISTINGS_ALL_DATA_']);
 
+/** Reports are keyed by seller too: every seller has the example ReportId. */
+function reportKey(sellerId: string, reportId: string): string {
+  return `${sellerId}|${reportId}`;
+}
+
 export interface ReportSnapshot {
   nextRequestId: number;
   nextReportId: number;
@@ -42,6 +48,7 @@ export type NewReportRequest = Omit<ReportRequest, 'reportRequestId' | 'cancelle
 
 export class ReportStore {
   readonly requests = new Map<string, ReportRequest>();
+  /** Keyed `${sellerId}|${reportId}` (reportKey). */
   readonly reports = new Map<string, Report>();
   /** Requests not yet generated or cancelled: settling runs before every request, so it looks only at these. */
   private readonly ungenerated = new Set<ReportRequest>();
@@ -58,9 +65,11 @@ export class ReportStore {
     for (const { sellerId } of this.deps.credentials) {
       const marketplaceId = this.deps.sellerMarketplaces(sellerId)[0];
       if (marketplaceId === undefined) continue;
-      for (const period of settlementPeriods(this.deps.seed, sellerId, dayStart, SETTLEMENT_REPORTS_PER_SELLER)) {
+      settlementPeriods(this.deps.seed, sellerId, dayStart, SETTLEMENT_REPORTS_PER_SELLER).forEach((period, k) => {
+        const minted = String(this.nextReportId++);
         this.addReport({
-          reportId: String(this.nextReportId++),
+          // The oldest one has the documented example ReportId (EXAMPLE_IDS), so GetReport's example finds it.
+          reportId: k === 0 ? EXAMPLE_IDS.reportId : minted,
           sellerId,
           reportType: SETTLEMENT_REPORT_TYPE,
           reportRequestId: String(this.nextRequestId++),
@@ -68,7 +77,7 @@ export class ReportStore {
           acknowledged: false,
           settlement: { ...period, marketplaceId },
         });
-      }
+      });
     }
   }
 
@@ -131,12 +140,12 @@ export class ReportStore {
   }
 
   private addReport(report: Report): void {
-    this.reports.set(report.reportId, report);
+    this.reports.set(reportKey(report.sellerId, report.reportId), report);
   }
 
   /** A report of this seller, or InvalidReportId; past the 90-day retention, ReportNoLongerAvailable. */
   report(sellerId: string, reportId: string, now: number): Report {
-    const report = this.reports.get(reportId);
+    const report = this.reports.get(reportKey(sellerId, reportId));
     if (!report || report.sellerId !== sellerId || report.availableAt > now) throw new SandboxError(400, 'InvalidReportId', `ReportId ${reportId} could not be found.`);
     if (now - report.availableAt > REPORT_RETENTION_MS) throw new SandboxError(400, 'ReportNoLongerAvailable', `Report ${reportId} is older than 90 days and is no longer available.`);
     return report;
@@ -155,15 +164,16 @@ export class ReportStore {
   /** Content-MD5 and length of a report, from one streaming pass over its generator (cached). */
   digest(report: Report): Promise<{ md5: string; length: number }> {
     if (report.contentMd5 !== undefined && report.contentLength !== undefined) return Promise.resolve({ md5: report.contentMd5, length: report.contentLength });
-    let pending = this.digests.get(report.reportId);
+    const key = reportKey(report.sellerId, report.reportId);
+    let pending = this.digests.get(key);
     if (!pending) {
       pending = digestChunks(reportChunks(this.bodyOf(report))).then((digest) => {
         report.contentMd5 = digest.md5;
         report.contentLength = digest.length;
-        this.digests.delete(report.reportId);
+        this.digests.delete(key);
         return digest;
       });
-      this.digests.set(report.reportId, pending);
+      this.digests.set(key, pending);
     }
     return pending;
   }
@@ -216,7 +226,7 @@ export class ReportStore {
       this.requests.set(request.reportRequestId, request);
       if (request.generatedReportId === undefined && request.cancelledAt === undefined) this.ungenerated.add(request);
     }
-    for (const report of data.reports) this.reports.set(report.reportId, structuredClone(report));
+    for (const report of data.reports) this.addReport(structuredClone(report));
     this.nextRequestId = data.nextRequestId;
     this.nextReportId = data.nextReportId;
   }

@@ -5,6 +5,7 @@
  * `snapshot()`/`restore()` carry everything mutable (for `stateDir`); a reset is a fresh `createSandboxState`.
  */
 import { SandboxError, type ListingStore, type SandboxClock, type SandboxCredentials } from '../types';
+import { seedExampleEntities } from './examples';
 import { SeededListingStore } from './listings';
 import { marketplaceByCode, marketplaceCodesForSeller } from './marketplaces';
 import { SeededOrderStore } from './orders';
@@ -66,6 +67,7 @@ export function createSandboxState(options: SandboxStateOptions): SandboxState {
   const listingsFor = (sellerId: string, marketplaceId: string) => listings.list(sellerId, marketplaceId);
   const orders = new SeededOrderStore(seed, sellers, options.orders, listingsFor, (l) => listings.seededPrice(l), epoch, () => clock.now());
   let records = seedRecords(seed, sellers, listingsFor, epoch);
+  seedExampleEntities(records, orders, sellerIds, epoch);
 
   const state: SandboxState = {
     seed,

@@ -12,12 +12,12 @@ export const ORDER_HISTORY_MS = 90 * 86_400_000;
 /** Orders with many items (every BIG_ORDER_EVERY-th has 61–90) page their items at ORDER_ITEMS_PAGE_SIZE. */
 export const BIG_ORDER_EVERY = 499;
 export const ORDER_ITEMS_PAGE_SIZE = 30;
-/**
- * The oldest order of every seller is the documented example order (EXAMPLE_IDS.amazonOrderId): in the seller's
- * first marketplace, merchant-fulfilled and staying Unshipped, with one item, so the actions' example inputs
- * (GetOrder, ListOrderItems, Merchant Fulfillment, EasyShip) find an order they can work on.
- */
+/** The seller's oldest order is the documented example order (EXAMPLE_IDS.amazonOrderId). */
 export const EXAMPLE_ORDER_INDEX = 0;
+/** The second oldest is the example FBA order (EXAMPLE_IDS.fbaOrderId), whose shipment ShipmentInvoicing shows. */
+export const EXAMPLE_FBA_ORDER_INDEX = 1;
+/** The third oldest is a shipped MFN order carrying the example Merchant Fulfillment label (state/examples.ts). */
+export const EXAMPLE_LABELLED_ORDER_INDEX = 2;
 
 const FATE_SHIP = 0;
 const FATE_STAY_UNSHIPPED = 1;
@@ -64,9 +64,17 @@ export class SellerOrders {
       this.toShipped[i] = afn ? rnd.int(6 * 3600, 2 * 86400) : rnd.int(4 * 3600, 4 * 86400);
       this.itemCount[i] = big ? rnd.int(61, 90) : rnd.chance(0.7) ? 1 : rnd.int(2, 4);
     }
-    if (count > EXAMPLE_ORDER_INDEX) {
-      this.flags[EXAMPLE_ORDER_INDEX] = FATE_STAY_UNSHIPPED << 5;
-      this.itemCount[EXAMPLE_ORDER_INDEX] = 1;
+    // The example orders, in the seller's first marketplace with one item each: MFN staying Unshipped (Merchant
+    // Fulfillment, EasyShip), FBA Shipped (ShipmentInvoicing), MFN Shipped (a bought label).
+    const examples: Array<[number, number]> = [
+      [EXAMPLE_ORDER_INDEX, FATE_STAY_UNSHIPPED << 5],
+      [EXAMPLE_FBA_ORDER_INDEX, (1 << 4) | (FATE_SHIP << 5)],
+      [EXAMPLE_LABELLED_ORDER_INDEX, FATE_SHIP << 5],
+    ];
+    for (const [index, flags] of examples) {
+      if (index >= count) continue;
+      this.flags[index] = flags;
+      this.itemCount[index] = 1;
     }
   }
 
@@ -99,12 +107,14 @@ export class SellerOrders {
 
   orderId(i: number): string {
     if (i === EXAMPLE_ORDER_INDEX) return EXAMPLE_IDS.amazonOrderId;
+    if (i === EXAMPLE_FBA_ORDER_INDEX) return EXAMPLE_IDS.fbaOrderId;
     const check = Random.for(this.seed, 'order-id', this.sellerId, i).digits(7);
     return `${this.prefix}-${String(i).padStart(7, '0')}-${check}`;
   }
 
   indexOfOrderId(amazonOrderId: string): number | undefined {
-    if (amazonOrderId === EXAMPLE_IDS.amazonOrderId) return this.count > EXAMPLE_ORDER_INDEX ? EXAMPLE_ORDER_INDEX : undefined;
+    const example = amazonOrderId === EXAMPLE_IDS.amazonOrderId ? EXAMPLE_ORDER_INDEX : amazonOrderId === EXAMPLE_IDS.fbaOrderId ? EXAMPLE_FBA_ORDER_INDEX : undefined;
+    if (example !== undefined) return example < this.count ? example : undefined;
     const match = /^(\d{3})-(\d{7})-(\d{7})$/.exec(amazonOrderId);
     if (!match || match[1] !== this.prefix) return undefined;
     const i = Number(match[2]);
