@@ -46,6 +46,10 @@ export function exampleText(name: string, place: ExamplePlace): string {
   if (name === 'ShippingServiceId') return EXAMPLE_IDS.shippingServiceId;
   if (op.section === 'MerchantFulfillment' && name === 'ShipmentId') return EXAMPLE_IDS.mfnShipmentId;
   if (op.section === 'ShipmentInvoicing' && name === 'AmazonShipmentId') return EXAMPLE_IDS.amazonShipmentId;
+  if (op.section === 'FulfillmentInboundShipment' && name === 'ShipmentId') return EXAMPLE_IDS.inboundShipmentId;
+  if (name === 'DestinationFulfillmentCenterId') return 'PHX6';
+  if (name === 'NeedByDate') return '2020-02-14';
+  if (name === 'PackageLabelsToPrint') return 'CartonA1';
   if (name === 'NotificationType') return EXAMPLE_IDS.notificationType;
   if (name === 'ReportId' || name === 'ReportIdList') return EXAMPLE_IDS.reportId;
   if (name === 'FeedSubmissionId') return EXAMPLE_IDS.feedSubmissionId;
@@ -71,6 +75,13 @@ const OPERATION_EXAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
   'EasyShip.CreateScheduledPackage': { MarketplaceId: EXAMPLE_IDS.easyShipMarketplaceId },
   'EasyShip.UpdateScheduledPackages': { MarketplaceId: EXAMPLE_IDS.easyShipMarketplaceId },
   'EasyShip.GetScheduledPackage': { MarketplaceId: EXAMPLE_IDS.easyShipMarketplaceId },
+  // Only a shipment CreateInboundShipmentPlan proposed can be created; a bill of lading needs a confirmed partnered LTL
+  // transport; a partnered small-parcel transport needs its packages' dimensions and weight.
+  'FulfillmentInboundShipment.CreateInboundShipment': { ShipmentId: EXAMPLE_IDS.plannedShipmentId },
+  'FulfillmentInboundShipment.GetBillOfLading': { ShipmentId: EXAMPLE_IDS.ltlShipmentId },
+  'FulfillmentInboundShipment.PutTransportContent': {
+    TransportDetails: { PartneredSmallParcelData: { PackageList: [{ Dimensions: { Length: '12', Width: '10', Height: '8', Unit: 'inches' }, Weight: { Value: 10, Unit: 'pounds' } }] } },
+  },
   // Amazon wants exactly one filter (REFERENCE operations.json); the catalog's rule says only "at most one", so
   // the generator would pick none. The example order's events.
   'Finances.ListFinancialEvents': { AmazonOrderId: EXAMPLE_IDS.amazonOrderId },

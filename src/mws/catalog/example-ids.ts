@@ -25,6 +25,12 @@ export const EXAMPLE_IDS = Object.freeze({
   sellerFulfillmentOrderId: 'extern_id_1154539615776',
   /** Sandbox id: the item of the example fulfillment order (the docs' responses show no item ids). */
   sellerFulfillmentOrderItemId: 'extern_id_1154539615776-1',
+  /** Fulfillment Inbound docs, ListInboundShipments example response (samples/ListInboundShipmentsResponse.xml): a WORKING shipment. */
+  inboundShipmentId: 'FBAN4QNH',
+  /** The same docs example's other shipment: in the sandbox, a shipped one with a confirmed partnered LTL transport. */
+  ltlShipmentId: 'FBA1123',
+  /** Sandbox id: a shipment CreateInboundShipmentPlan proposed and CreateInboundShipment has not created yet. */
+  plannedShipmentId: 'FBA15DJ9SQL1',
   /** Reports docs, GetReportList example response (samples/GetReportListResponse.xml). */
   reportId: '898899473',
   /** Feeds docs, SubmitFeed example response (samples/SubmitFeedResponse.xml). */

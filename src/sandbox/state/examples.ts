@@ -4,15 +4,32 @@
  * fixed indexes of the order index (orderIndex.ts); the example listing is a fixed SKU index (listings.ts).
  */
 import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
-import { marketplaceById } from './marketplaces';
+import { marketplaceByCode, marketplaceById } from './marketplaces';
 import { EXAMPLE_LABELLED_ORDER_INDEX } from './orderIndex';
 import type { SeededOrderStore } from './orders';
 import { recordKey, type MfnShipmentRecord, type SectionRecords } from './records';
 
-export function seedExampleEntities(records: SectionRecords, orders: SeededOrderStore, sellerIds: string[], epoch: number): void {
-  for (const sellerId of sellerIds) {
+export function seedExampleEntities(
+  records: SectionRecords,
+  orders: SeededOrderStore,
+  sellers: Array<{ sellerId: string; marketplaceCodes: string[] }>,
+  epoch: number,
+): void {
+  for (const { sellerId, marketplaceCodes } of sellers) {
     const label = exampleLabel(orders, sellerId, epoch);
     if (label) records.mfnShipments[recordKey(sellerId, label.shipmentId)] = label;
+    const ltl = records.inboundShipments[recordKey(sellerId, EXAMPLE_IDS.ltlShipmentId)];
+    const currency = marketplaceCodes[0] !== undefined ? marketplaceByCode(marketplaceCodes[0]).currency : 'USD';
+    // A bill of lading exists only for a confirmed partnered LTL transport.
+    if (ltl) ltl.transport = { status: 'CONFIRMED', isPartnered: true, shipmentType: 'LTL', carrier: 'UNITED_PARCEL_SERVICE_INC', trackingIds: [], estimate: '450.00', currency, updatedAt: ltl.lastUpdated };
+    // Proposed by an earlier CreateInboundShipmentPlan, so CreateInboundShipment's example can create it.
+    const working = records.inboundShipments[recordKey(sellerId, EXAMPLE_IDS.inboundShipmentId)];
+    if (working) {
+      records.inboundPlans[recordKey(sellerId, EXAMPLE_IDS.plannedShipmentId)] = {
+        sellerId, shipmentId: EXAMPLE_IDS.plannedShipmentId, destinationFulfillmentCenterId: working.destinationFulfillmentCenterId, labelPrepType: 'SELLER_LABEL',
+        items: [{ sellerSku: EXAMPLE_IDS.sellerSku, quantity: 1 }],
+      };
+    }
   }
 }
 

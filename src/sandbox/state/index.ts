@@ -67,7 +67,7 @@ export function createSandboxState(options: SandboxStateOptions): SandboxState {
   const listingsFor = (sellerId: string, marketplaceId: string) => listings.list(sellerId, marketplaceId);
   const orders = new SeededOrderStore(seed, sellers, options.orders, listingsFor, (l) => listings.seededPrice(l), epoch, () => clock.now());
   let records = seedRecords(seed, sellers, listingsFor, epoch);
-  seedExampleEntities(records, orders, sellerIds, epoch);
+  seedExampleEntities(records, orders, sellers, epoch);
 
   const state: SandboxState = {
     seed,

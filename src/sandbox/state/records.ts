@@ -4,6 +4,7 @@
  * shipments, EasyShip packages and ShipmentInvoicing invoices. Plain JSON-shaped data, so a snapshot is
  * the data itself. A few outbound orders and inbound shipments are seeded per seller so lists are never empty.
  */
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { Listing } from '../types';
 import { marketplaceByCode } from './marketplaces';
 import { Random } from './random';
@@ -195,7 +196,9 @@ export function seedRecords(
     }
     for (let n = 0; n < 8; n++) {
       const rnd = Random.for(seed, 'inbound-shipment', sellerId, n);
-      const id = `FBA${rnd.chars(6)}`;
+      const seededId = `FBA${rnd.chars(6)}`;
+      // The first two carry the documented example ShipmentIds (state/examples.ts gives the second its transport).
+      const id = n === 0 ? EXAMPLE_IDS.inboundShipmentId : n === 1 ? EXAMPLE_IDS.ltlShipmentId : seededId;
       const place = rnd.pick(marketplace.cities);
       records.inboundShipments[recordKey(sellerId, id)] = {
         sellerId,
