@@ -64,7 +64,6 @@ const SEQUENCES: string[][] = [
  */
 const NOT_YET_RUNNABLE: Readonly<Record<string, string>> = {
   'feeds.GetFeedSubmissionResult': 'the sandbox starts with no feed submissions; the documented id is not seeded',
-  'fulfillmentOutboundShipment.GetPackageTrackingDetails': 'package numbers are minted when a fulfillment order ships',
   'easyShip.CreateScheduledPackage': 'pickup slot ids are minted per order and day by ListPickupSlots',
   'easyShip.UpdateScheduledPackages': 'as CreateScheduledPackage',
   'easyShip.GetScheduledPackage': 'needs the package CreateScheduledPackage makes',

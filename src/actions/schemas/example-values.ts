@@ -47,6 +47,9 @@ export function exampleText(name: string, place: ExamplePlace): string {
   if (op.section === 'MerchantFulfillment' && name === 'ShipmentId') return EXAMPLE_IDS.mfnShipmentId;
   if (op.section === 'ShipmentInvoicing' && name === 'AmazonShipmentId') return EXAMPLE_IDS.amazonShipmentId;
   if (op.section === 'FulfillmentInboundShipment' && name === 'ShipmentId') return EXAMPLE_IDS.inboundShipmentId;
+  if (op.section === 'FulfillmentOutboundShipment' && name === 'AmazonShipmentId') return EXAMPLE_IDS.fulfillmentShipmentId;
+  if (name === 'SellerReturnItemId') return 'return-item-1';
+  if (name === 'ReturnReasonCode') return 'DAMAGED';
   if (name === 'DestinationFulfillmentCenterId') return 'PHX6';
   if (name === 'NeedByDate') return '2020-02-14';
   if (name === 'PackageLabelsToPrint') return 'CartonA1';
@@ -82,6 +85,11 @@ const OPERATION_EXAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
   'FulfillmentInboundShipment.PutTransportContent': {
     TransportDetails: { PartneredSmallParcelData: { PackageList: [{ Dimensions: { Length: '12', Width: '10', Height: '8', Unit: 'inches' }, Weight: { Value: 10, Unit: 'pounds' } }] } },
   },
+  // The example fulfillment order has shipped; a new one is created, then updated and cancelled.
+  'FulfillmentOutboundShipment.CreateFulfillmentOrder': { SellerFulfillmentOrderId: EXAMPLE_IDS.newSellerFulfillmentOrderId },
+  'FulfillmentOutboundShipment.UpdateFulfillmentOrder': { SellerFulfillmentOrderId: EXAMPLE_IDS.newSellerFulfillmentOrderId },
+  'FulfillmentOutboundShipment.CancelFulfillmentOrder': { SellerFulfillmentOrderId: EXAMPLE_IDS.newSellerFulfillmentOrderId },
+  'FulfillmentOutboundShipment.GetPackageTrackingDetails': { PackageNumber: EXAMPLE_IDS.packageNumber },
   // Amazon wants exactly one filter (REFERENCE operations.json); the catalog's rule says only "at most one", so
   // the generator would pick none. The example order's events.
   'Finances.ListFinancialEvents': { AmazonOrderId: EXAMPLE_IDS.amazonOrderId },

@@ -25,6 +25,12 @@ export const EXAMPLE_IDS = Object.freeze({
   sellerFulfillmentOrderId: 'extern_id_1154539615776',
   /** Sandbox id: the item of the example fulfillment order (the docs' responses show no item ids). */
   sellerFulfillmentOrderItemId: 'extern_id_1154539615776-1',
+  /** Sandbox id: the shipment of the example fulfillment order (shaped like the sandbox's `D` + 8 hex digits). */
+  fulfillmentShipmentId: 'D5A1B2C3D',
+  /** Sandbox number: the package of that shipment. */
+  packageNumber: 123456789,
+  /** The same docs example's other order: the id CreateFulfillmentOrder's example creates (then updates and cancels). */
+  newSellerFulfillmentOrderId: 'external-order-ebaytime1154557376014',
   /** Fulfillment Inbound docs, ListInboundShipments example response (samples/ListInboundShipmentsResponse.xml): a WORKING shipment. */
   inboundShipmentId: 'FBAN4QNH',
   /** The same docs example's other shipment: in the sandbox, a shipped one with a confirmed partnered LTL transport. */

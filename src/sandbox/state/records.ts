@@ -165,8 +165,11 @@ export function seedRecords(
     const afn = listingsFor(sellerId, marketplace.marketplaceId).filter((l) => l.fulfillmentChannel === 'AFN');
     for (let n = 0; n < 12; n++) {
       const rnd = Random.for(seed, 'fulfillment-order', sellerId, n);
-      const receivedAt = epoch - rnd.int(1, 30 * 24) * 3_600_000;
-      const id = `SBX-FO-${String(n + 1).padStart(4, '0')}`;
+      const seededReceivedAt = epoch - rnd.int(1, 30 * 24) * 3_600_000;
+      // The last one is the documented example order, received ten days ago so it has shipped (COMPLETE).
+      const example = n === 11;
+      const receivedAt = example ? epoch - 10 * 86_400_000 : seededReceivedAt;
+      const id = example ? EXAMPLE_IDS.sellerFulfillmentOrderId : `SBX-FO-${String(n + 1).padStart(4, '0')}`;
       const place = rnd.pick(marketplace.cities);
       const items = Array.from({ length: rnd.int(1, 3) }, (_, k) => ({
         sellerSku: afn[(n * 3 + k) % afn.length].sku,
