@@ -51,6 +51,7 @@ export function exampleText(name: string, place: ExamplePlace): string {
   if (name === 'SellerReturnItemId') return 'return-item-1';
   if (name === 'ReturnReasonCode') return 'DAMAGED';
   if (name === 'DestinationFulfillmentCenterId') return 'PHX6';
+  if (name === 'SlotId') return EXAMPLE_IDS.pickupSlotId;
   if (name === 'NeedByDate') return '2020-02-14';
   if (name === 'PackageLabelsToPrint') return 'CartonA1';
   if (name === 'NotificationType') return EXAMPLE_IDS.notificationType;

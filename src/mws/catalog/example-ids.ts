@@ -41,6 +41,8 @@ export const EXAMPLE_IDS = Object.freeze({
   reportId: '898899473',
   /** Feeds docs, SubmitFeed example response (samples/SubmitFeedResponse.xml). */
   feedSubmissionId: '2291326430',
+  /** EasyShip docs, ListPickupSlots example response (samples/ListPickupSlotsResponse.xml); the sandbox takes it as its earliest slot. */
+  pickupSlotId: 'Xyt123bbdg=',
   /** EasyShip exists only in India (REFERENCE.md §c: A21TJRUUN4KGV, mws.amazonservices.in). */
   easyShipMarketplaceId: 'A21TJRUUN4KGV',
   /** Sandbox id shaped like the UUIDs MWS minted for Merchant Fulfillment shipments: a label bought for a shipped order. */

@@ -4,6 +4,7 @@
  * to listings and orders when processing completes, lists with HasNext paging, and GetFeedSubmissionResult.
  */
 import { createHash } from 'node:crypto';
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { HandlerResult, OperationHandler, SandboxRequest } from '../types';
 import { SandboxError } from '../types';
 import { element, text, optText } from '../xml';
@@ -212,10 +213,24 @@ export class FeedLifecycle {
     return { kind: 'xml', xml: element('CancelFeedSubmissionsResult', [text('Count', cancelled.length), ...infos]) };
   }
 
+  /**
+   * The documented example submission (EXAMPLE_IDS.feedSubmissionId, a product feed of 2009-02-20 in Amazon's docs), done
+   * with every message successful. Every seller has it for GetFeedSubmissionResult's example; it is older than any
+   * list's window, so lists, counts and snapshots hold only what was submitted here.
+   */
+  private exampleFeed(sellerId: string): FeedSubmission | undefined {
+    const marketplaceId = this.deps.sellerMarketplaces(sellerId)[0];
+    if (marketplaceId === undefined) return undefined;
+    return {
+      feedSubmissionId: EXAMPLE_IDS.feedSubmissionId, sellerId, feedType: '_POST_PRODUCT_DATA_', submittedAt: Date.parse('2009-02-20T02:10:35Z'),
+      marketplaceIds: [], flatCharsetLabel: marketplaceCharset(marketplaceId).label, outcome: { format: 'xml', processed: 1, successful: 1, results: [] },
+    };
+  }
+
   private result(req: SandboxRequest): HandlerResult {
     this.settle(req.now);
     const id = requiredParam(req.params, 'FeedSubmissionId');
-    const feed = this.feeds.get(id);
+    const feed = this.feeds.get(id) ?? (id === EXAMPLE_IDS.feedSubmissionId ? this.exampleFeed(req.sellerId) : undefined);
     if (!feed || feed.sellerId !== req.sellerId) throw new SandboxError(400, 'InvalidFeedSubmissionId', `FeedSubmissionId ${id} could not be found.`);
     const status = feedStatus(feed, req.now);
     if (status === '_CANCELLED_') throw new SandboxError(400, 'FeedCanceled', `Feed submission ${id} was cancelled; it has no processing report.`);

@@ -4,6 +4,7 @@
  * sandbox offered are accepted. Packages move ReadyForPickup → PickedUp (slot end) → Delivered (two days later).
  */
 import { createHmac } from 'node:crypto';
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { SandboxState } from '../state';
 import { recordKey, type EasyShipPackageRecord } from '../state/records';
 import { SandboxError, type OperationHandler, type SandboxRequest } from '../types';
@@ -29,6 +30,8 @@ export function easyShipHandlers(state: SandboxState): Record<string, OperationH
     return slots;
   };
   const readSlot = (orderId: string, slotId: string | undefined, now: number) => {
+    // Slot ids are minted per order and day; the docs' example SlotId stands for the earliest slot offered now.
+    if (slotId === EXAMPLE_IDS.pickupSlotId) return slotsFor(orderId, now)[0]!;
     const [startText, tag] = (slotId ?? '').split('.');
     const start = parseInt(startText, 36);
     if (!slotId || !Number.isFinite(start) || tag !== slotTag(orderId, start)) throw new SandboxError(400, 'PickupSlotNotAvailable', `SlotId ${slotId} was not offered by ListPickupSlots for order ${orderId}`);
