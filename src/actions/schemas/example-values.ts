@@ -59,7 +59,10 @@ export function exampleText(name: string, place: ExamplePlace): string {
   if (name === 'FeedSubmissionId') return EXAMPLE_IDS.feedSubmissionId;
   if (/SellerFulfillmentOrderId$/.test(name)) return EXAMPLE_IDS.sellerFulfillmentOrderId;
   if (name === 'SellerFulfillmentOrderItemId') return EXAMPLE_IDS.sellerFulfillmentOrderItemId;
-  if (name === 'DisplayableOrderId') return EXAMPLE_IDS.sellerFulfillmentOrderId;
+  if (name === 'DisplayableOrderId') return EXAMPLE_IDS.newSellerFulfillmentOrderId;
+  if (name === 'ShipmentName') return 'FBA (2020-01-31)';
+  if (name === 'Identifier') return 'request1';
+  if (name === 'Query') return 'kitchen scale';
   if (name === 'DisplayableOrderComment') return 'Thank you for your order';
   if (/CountryCode/.test(name)) return 'US';
   if (/CurrencyCode/.test(name)) return 'USD';
@@ -68,6 +71,13 @@ export function exampleText(name: string, place: ExamplePlace): string {
   if (/Id$/.test(name)) return '50001018008';
   return `example ${name}`;
 }
+
+/** An inventory feed for the example SKU (the XML feed shape of Amazon's Feeds docs). */
+const INVENTORY_FEED =
+  '<?xml version="1.0" encoding="UTF-8"?><AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">' +
+  '<Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>M_EXAMPLE_123456</MerchantIdentifier></Header><MessageType>Inventory</MessageType>' +
+  `<Message><MessageID>1</MessageID><OperationType>Update</OperationType><Inventory><SKU>${EXAMPLE_IDS.sellerSku}</SKU><Quantity>10</Quantity></Inventory></Message>` +
+  '</AmazonEnvelope>';
 
 /**
  * Whole parameters an operation's example sets itself, because the operation's rules (not the parameter's
@@ -91,6 +101,8 @@ const OPERATION_EXAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
   'FulfillmentOutboundShipment.UpdateFulfillmentOrder': { SellerFulfillmentOrderId: EXAMPLE_IDS.newSellerFulfillmentOrderId },
   'FulfillmentOutboundShipment.CancelFulfillmentOrder': { SellerFulfillmentOrderId: EXAMPLE_IDS.newSellerFulfillmentOrderId },
   'FulfillmentOutboundShipment.GetPackageTrackingDetails': { PackageNumber: EXAMPLE_IDS.packageNumber },
+  // A feed that changes something (the generic body is an empty envelope).
+  'Feeds.SubmitFeed': { FeedType: '_POST_INVENTORY_AVAILABILITY_DATA_', FeedContent: INVENTORY_FEED },
   // Amazon wants exactly one filter (REFERENCE operations.json); the catalog's rule says only "at most one", so
   // the generator would pick none. The example order's events.
   'Finances.ListFinancialEvents': { AmazonOrderId: EXAMPLE_IDS.amazonOrderId },
