@@ -114,6 +114,7 @@ it('covers every mechanical action', () => {
   expect(mechanical.length).toBeGreaterThan(100);
   const sequenced = SEQUENCES.flat().filter((step) => step !== WAIT);
   expect(sequenced.filter((id) => !mechanical.some((a) => a.id === id))).toEqual([]);
+  expect(manifest.actions.find((a) => a.id === NEVER_SERVED)?.visibility).toBe('deprecated');
   expect(byNextToken.some((a) => a.id === NEVER_SERVED)).toBe(false);
 });
 
@@ -160,10 +161,14 @@ function firstPages(): Record<string, [string, Record<string, unknown>]> {
 it('every …ByNextToken example runs with the NextToken of its first page', async () => {
   const pages = firstPages();
   expect(byNextToken.map((a) => a.id).filter((id) => pages[id] === undefined)).toEqual([]);
-  // A second feed submission, so a one-per-page list has a next page.
-  const submitFeed = mechanical.find((a) => a.id === 'feeds.SubmitFeed')!;
-  const failures = [(await run(submitFeed.id, example(submitFeed))).failure].filter((f): f is string => f !== undefined);
+  // Two feed submissions and two report requests, so a one-per-page list has a next page.
+  const failures: string[] = [];
+  for (const id of ['feeds.SubmitFeed', 'feeds.SubmitFeed', 'reports.RequestReport', 'reports.RequestReport']) {
+    const { failure } = await run(id, example(mechanical.find((a) => a.id === id)!));
+    if (failure) failures.push(failure);
+  }
   for (const entry of byNextToken) {
+    expect([entry.id, example(entry).NextToken]).toEqual([entry.id, expect.stringMatching(/^Placeholder: the NextToken returned with the previous page/)]);
     const [first, input] = pages[entry.id]!;
     const page = await run(first, input);
     const token = page.output?.NextToken;
@@ -175,4 +180,31 @@ it('every …ByNextToken example runs with the NextToken of its first page', asy
     if (next.failure) failures.push(next.failure);
   }
   expect(failures).toEqual([]);
+});
+
+it('every seller has the example entities, in each of its marketplaces where they are per marketplace', () => {
+  sandbox.control.reset(); // the examples above used some up (a proposed plan, a label)
+  const { state } = sandbox;
+  const missing: string[] = [];
+  const check = (what: string, ok: boolean): void => {
+    if (!ok) missing.push(what);
+  };
+  for (const sellerId of state.sellerIds()) {
+    const order = state.orders.get(sellerId, EXAMPLE_IDS.amazonOrderId);
+    check(`${sellerId} example order`, order?.fulfillmentChannel === 'MFN' && order.orderStatus === 'Unshipped' && order.items[0]?.orderItemId === EXAMPLE_IDS.orderItemId);
+    const fba = state.orders.get(sellerId, EXAMPLE_IDS.fbaOrderId);
+    check(`${sellerId} example FBA order`, fba?.fulfillmentChannel === 'AFN' && fba.orderStatus === 'Shipped');
+    for (const marketplaceId of state.sellerMarketplaces(sellerId)) {
+      const listing = state.listings.get(sellerId, EXAMPLE_IDS.sellerSku, marketplaceId);
+      check(`${sellerId} ${marketplaceId} example listing`, listing?.asin === EXAMPLE_IDS.asin && listing.fulfillmentChannel === 'AFN');
+    }
+    const records = state.records;
+    check(`${sellerId} inbound ${EXAMPLE_IDS.inboundShipmentId}`, records.inboundShipments[`${sellerId}|${EXAMPLE_IDS.inboundShipmentId}`] !== undefined);
+    check(`${sellerId} inbound ${EXAMPLE_IDS.ltlShipmentId}`, records.inboundShipments[`${sellerId}|${EXAMPLE_IDS.ltlShipmentId}`]?.transport?.shipmentType === 'LTL');
+    check(`${sellerId} plan ${EXAMPLE_IDS.plannedShipmentId}`, records.inboundPlans[`${sellerId}|${EXAMPLE_IDS.plannedShipmentId}`] !== undefined);
+    check(`${sellerId} fulfillment order`, records.fulfillmentOrders[`${sellerId}|${EXAMPLE_IDS.sellerFulfillmentOrderId}`] !== undefined);
+    check(`${sellerId} label`, records.mfnShipments[`${sellerId}|${EXAMPLE_IDS.mfnShipmentId}`] !== undefined);
+  }
+  expect(state.sellerIds().length).toBe(SANDBOX_CREDENTIALS.length);
+  expect(missing).toEqual([]);
 });
