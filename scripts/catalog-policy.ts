@@ -158,9 +158,9 @@ export const CONSTRAINTS: Record<string, Constraint[]> = {
   ],
   ListFinancialEvents: [
     {
-      kind: 'atMostOneOf',
+      kind: 'exactlyOneOf',
       params: ['AmazonOrderId', 'FinancialEventGroupId', 'PostedAfter'],
-      message: 'at most one filter: AmazonOrderId, FinancialEventGroupId or PostedAfter (optionally with PostedBefore)',
+      message: 'exactly one filter: AmazonOrderId, FinancialEventGroupId or PostedAfter (optionally with PostedBefore)',
     },
     { kind: 'requiredWith', params: ['PostedBefore', 'PostedAfter'], message: 'PostedBefore is only allowed with PostedAfter' },
   ],

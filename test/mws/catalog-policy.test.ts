@@ -161,7 +161,7 @@ describe('constraints', () => {
       'requiredWith:LastUpdatedBefore+LastUpdatedAfter', 'requiredTogether:OrderStatus',
     ]));
     expect(kinds('FulfillmentInventory.ListInventorySupply')).toEqual(['exactlyOneOf:SellerSkus+QueryStartDateTime']);
-    expect(kinds('Finances.ListFinancialEvents')).toContain('atMostOneOf:AmazonOrderId+FinancialEventGroupId+PostedAfter');
+    expect(kinds('Finances.ListFinancialEvents')).toContain('exactlyOneOf:AmazonOrderId+FinancialEventGroupId+PostedAfter');
     expect(op('Feeds.SubmitFeed').constraints).toContainEqual(expect.objectContaining({
       kind: 'requiredIfValue', params: ['MarketplaceIdList'], when: { param: 'FeedType', value: '_POST_PRODUCT_IMAGE_DATA_' },
     }));

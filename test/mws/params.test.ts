@@ -305,7 +305,8 @@ describe('validateParams', () => {
     expect(problems('FulfillmentInventory.ListInventorySupply', {})[0].message).toMatch(/exactly one of SellerSkus/);
     expect(problems('FulfillmentInventory.ListInventorySupply', { SellerSkus: ['a'], QueryStartDateTime: '2020-01-01' })).toHaveLength(1);
     expect(problems('Finances.ListFinancialEvents', { AmazonOrderId: 'x', PostedAfter: '2020-01-01' })[0].field).toBe('PostedAfter');
-    expect(problems('Finances.ListFinancialEvents', {})).toEqual([]);
+    // The reference: exactly one filter. No filter at all is refused here, as MWS (and the sandbox) refuse it.
+    expect(problems('Finances.ListFinancialEvents', {}).map((p) => p.field)).toEqual(['AmazonOrderId']);
     expect(problems('Feeds.SubmitFeed', { FeedType: '_POST_PRODUCT_IMAGE_DATA_', FeedContent: '<x/>' })).toEqual([
       { field: 'MarketplaceIdList', message: 'MarketplaceIdList is required for FeedType _POST_PRODUCT_IMAGE_DATA_' },
     ]);

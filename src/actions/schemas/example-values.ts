@@ -103,9 +103,6 @@ const OPERATION_EXAMPLES: Readonly<Record<string, Record<string, unknown>>> = {
   'FulfillmentOutboundShipment.GetPackageTrackingDetails': { PackageNumber: EXAMPLE_IDS.packageNumber },
   // A feed that changes something (the generic body is an empty envelope).
   'Feeds.SubmitFeed': { FeedType: '_POST_INVENTORY_AVAILABILITY_DATA_', FeedContent: INVENTORY_FEED },
-  // Amazon wants exactly one filter (REFERENCE operations.json); the catalog's rule says only "at most one", so
-  // the generator would pick none. The example order's events.
-  'Finances.ListFinancialEvents': { AmazonOrderId: EXAMPLE_IDS.amazonOrderId },
 };
 
 export function operationExample(op: OperationSpec): Record<string, unknown> {
