@@ -36,7 +36,11 @@ it('every mechanical action answers its example input with a valid output or a t
     expect(() => schemas.check(entry.output, output, { code: 'OUTPUT_INVALID', what: entry.id })).not.toThrow();
     answered.push(entry.id);
   }
-  // Run once in manifest order (no sequencing), some examples meet a state they need first (examples-sandbox.test.ts orders them).
-  expect(answered.length).toBeGreaterThanOrEqual(40);
+  // Run once in manifest order, without the sequencing of examples-sandbox.test.ts, the only refusals are examples that
+  // need an earlier step: a NextToken from a first page, a registered destination before a subscription, an India
+  // seller for EasyShip (this world's connection sells in the US), an estimated transport before confirming or voiding it.
+  const needsEarlierStep = /ByNextToken: NEXT_TOKEN_INVALID$|^subscriptions\.\w+: MWS_INVALID_REQUEST$|^easyShip\.\w+: MWS_INVALID_REQUEST$|TransportRequest: MWS_REJECTED$/;
+  expect(refused.filter((r) => !needsEarlierStep.test(r))).toEqual([]);
+  expect(answered.length).toBeGreaterThan(refused.length);
   expect(refused.every((r) => !r.endsWith('UNEXPECTED') && !r.endsWith('PARSE_FAILED'))).toBe(true);
 });

@@ -1,5 +1,6 @@
 /** Input and output schemas of the composite actions, written here (the catalog has no operation for them). */
 import { catalog } from '../../mws/catalog';
+import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import { DRAFT_07, ISO_DATE_PATTERN, type JsonSchema } from '../schemas/json-schema';
 import { datatypeSchema } from '../schemas/output';
 import { FETCH_REPORT_ID } from './fetch-report';
@@ -36,7 +37,7 @@ function fetchReportSchemas(): ActionSchemas {
     ReportType: '_GET_MERCHANT_LISTINGS_DATA_',
     ReportProcessingStatus: '_DONE_',
     ReportId: '3538561173',
-    rows: [{ 'item-name': 'Example item', 'seller-sku': 'SKU-0001', price: '19.99', quantity: '4' }],
+    rows: [{ 'item-name': 'Example item', 'seller-sku': EXAMPLE_IDS.sellerSku, price: '19.99', quantity: '4' }],
     rowCount: 1,
   };
   const input = wrap(FETCH_REPORT_ID, 'input', {
@@ -126,7 +127,7 @@ function submitFeedSchemas(): ActionSchemas {
     allOf: [{ oneOf: [{ required: ['FeedContent'] }, { required: ['FeedContentFile'] }], description: 'exactly one of FeedContent / FeedContentFile is required' }],
     additionalProperties: false,
     examples: [
-      { FeedType: '_POST_FLAT_FILE_PRICEANDQUANTITYONLY_UPDATE_DATA_', FeedContent: 'sku\tprice\tquantity\nSKU-0001\t19.99\t4\n' },
+      { FeedType: '_POST_FLAT_FILE_PRICEANDQUANTITYONLY_UPDATE_DATA_', FeedContent: `sku\tprice\tquantity\n${EXAMPLE_IDS.sellerSku}\t19.99\t4\n` },
       { FeedType: '_POST_PRODUCT_DATA_', FeedContentFile: '/var/data/products.xml' },
     ],
     'x-counterExamples': [
