@@ -10,7 +10,7 @@ import { type ConnectionConfig, type ResolvedConnection, validateConnectionConfi
 import { MwsConnectorError, ValidationError, toConnectorError } from './errors';
 import { contentMd5 } from './signer';
 import { measureBody } from './body';
-import { itemCount, toWireParams, validateParams, withDefaultMarketplaces } from './params';
+import { itemCount, toWireParams, withDefaultMarketplaces } from './params';
 import { parseErrorResponse, parseMwsResponse } from './xml';
 import { ClockSkew } from './clockskew';
 import { signedRequest, type WireRequest } from './request';
@@ -190,7 +190,7 @@ export class MwsClient {
       throw new MwsConnectorError('UNKNOWN_ACTION', `${op.id} cannot be called (MWS never served it)`, { operation: op.id });
     }
     const input = withDefaultMarketplaces(op, params, this.connection.marketplaceIds);
-    validateParams(op, input);
+    // toWireParams validates first (ValidationError naming every field), so the input is checked once.
     const encoded = toWireParams(op, input);
     const bodyParam = op.params.find((p) => p.in === 'body')?.name ?? 'body';
     const wire: WireRequest = { params: encoded.params };
