@@ -8,10 +8,9 @@ import type { FieldSpec, OperationSpec } from '../../mws/catalog/types';
 
 export const EXAMPLE_DATE = '2020-01-31T00:00:00Z';
 
-/** Where a value sits: its operation, the names leading to it, and the fields beside it in its structure. */
+/** Where a value sits: its operation and the fields beside it in its structure. */
 export interface ExamplePlace {
   op: OperationSpec;
-  path: string[];
   siblings: FieldSpec[];
 }
 
@@ -28,17 +27,12 @@ const ADDRESS_TEXT: Readonly<Record<string, string>> = {
 
 const NEXT_TOKEN_PLACEHOLDER = 'Placeholder: the NextToken returned with the previous page';
 
-function marketplaceFor(op: OperationSpec): string {
-  return op.section === 'EasyShip' ? EXAMPLE_IDS.easyShipMarketplaceId : 'ATVPDKIKX0DER';
-}
-
 /** Text for a string parameter or field named `name`. */
 export function exampleText(name: string, place: ExamplePlace): string {
   const { op } = place;
   if (name === 'NextToken') return NEXT_TOKEN_PLACEHOLDER;
   if (name === 'Value' && place.siblings.some((f) => f.name === 'Key' && f.values?.includes('sqsQueueUrl'))) return EXAMPLE_IDS.sqsQueueUrl;
-  if (place.path.some((p) => /Address$/.test(p)) && ADDRESS_TEXT[name] !== undefined) return ADDRESS_TEXT[name];
-  if (/MarketplaceId/.test(name)) return marketplaceFor(op);
+  if (/MarketplaceId/.test(name)) return 'ATVPDKIKX0DER';
   if (/ASIN/i.test(name) || name === 'IdList' || name === 'IdValue') return EXAMPLE_IDS.asin;
   if (/SKU/i.test(name)) return EXAMPLE_IDS.sellerSku;
   if (/AmazonOrderId/.test(name) || (op.section === 'MerchantFulfillment' && name === 'OrderId')) return EXAMPLE_IDS.amazonOrderId;

@@ -28,8 +28,7 @@ function scalarExample(shape: ValueShape, place: ExamplePlace): unknown {
 }
 
 function valueExample(shape: ValueShape, place: ExamplePlace): unknown {
-  const inner: ExamplePlace = { ...place, path: [...place.path, shape.name] };
-  const item = shape.fields ? structureExample(shape.fields, inner) : scalarExample(shape, inner);
+  const item = shape.fields ? structureExample(shape.fields, place) : scalarExample(shape, place);
   return shape.list ? [item] : item;
 }
 
@@ -48,7 +47,7 @@ function exampleParams(op: OperationSpec): ParamSpec[] {
   for (const c of op.constraints) {
     if (c.kind === 'requiredIfValue' && c.when && wanted.has(c.when.param)) {
       const param = op.params.find((p) => p.name === c.when?.param);
-      if (param && String(scalarExample(param, { op, path: [], siblings: [] })) === c.when.value) c.params.forEach((p) => wanted.add(p));
+      if (param && String(scalarExample(param, { op, siblings: [] })) === c.when.value) c.params.forEach((p) => wanted.add(p));
     }
   }
   return op.params.filter((p) => wanted.has(p.name));
@@ -58,7 +57,7 @@ function exampleParams(op: OperationSpec): ParamSpec[] {
 export function exampleInput(op: OperationSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const param of exampleParams(op)) {
-    out[param.name] = param.in === 'body' ? '<?xml version="1.0"?><AmazonEnvelope/>' : valueExample(param, { op, path: [], siblings: [] });
+    out[param.name] = param.in === 'body' ? '<?xml version="1.0"?><AmazonEnvelope/>' : valueExample(param, { op, siblings: [] });
   }
   return { ...out, ...operationExample(op) };
 }
