@@ -96,11 +96,6 @@ export class SandboxFaults implements FaultInjector {
     return found.spec;
   }
 
-  /** Whether a fault is armed for this phase (without taking it). */
-  has(operationId: string, phase: FaultPhase): boolean {
-    return this.list.some((f) => f.spec.phase === phase && (f.spec.operation === '*' || f.spec.operation === operationId));
-  }
-
   clear(): void {
     this.list = [];
   }
