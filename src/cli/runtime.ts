@@ -32,15 +32,17 @@ export async function loadManifestOnly(source: string | undefined): Promise<{ ro
 /** Text given as itself, `@FILE` or `@-` (stdin). `field` names the flag in errors. */
 export function readTextArgument(value: string, field: string): string {
   if (value === '@-') return fs.readFileSync(0, 'utf8');
-  if (value.startsWith('@')) {
-    const file = value.slice(1);
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new ConfigError(field, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-  }
+  if (value.startsWith('@')) return readFileArgument(value.slice(1), field);
   return value;
+}
+
+/** The text of a file a flag names; an unreadable file is a ConfigError naming the flag. */
+export function readFileArgument(file: string, field: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(field, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
 }
 
 /** A JSON object given as text, `@FILE` or `@-`. */

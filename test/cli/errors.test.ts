@@ -95,6 +95,14 @@ describe('exit codes and error lines', () => {
     expect(test.checks[1]?.hint).toMatch(/^Cannot reach/);
   });
 
+  it('names the flag of an unreadable file given to license issue (exit 3, not an unexpected error)', async () => {
+    const keyFile = path.join(home, 'vendor.pem');
+    fs.writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    const missing = path.join(home, 'no-such-request.json');
+    const result = await runCli(['license', 'issue', '--private-key-file', keyFile, '--key-id', 'test-cli-errors', '--request', missing, '--expires-at', '2099-01-01T00:00:00Z'], { home });
+    expectOneLine(result, 3, /^Error \[CONFIG_INVALID\]: request: cannot read .*no-such-request\.json: ENOENT/);
+  });
+
   it('prints the error as JSON under --json and the stack only with --debug', async () => {
     const [json, debug] = await runAll([
       { args: ['invoke', 'nope.Nope', '--connection', 'down', '--connector', FIXTURE_CONNECTOR, '--json'], options: { home } },

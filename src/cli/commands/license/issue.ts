@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import { Flags } from '@oclif/core';
 import { issueLicense, parseLicenseRequest } from '../../../license';
-import { ConfigError, ValidationError } from '../../../mws/errors';
+import { ValidationError } from '../../../mws/errors';
 import { registerSecret } from '../../../util/secrets';
 import { BaseCommand } from '../../base';
+import { readFileArgument } from '../../runtime';
 
 export default class LicenseIssue extends BaseCommand {
   static override hidden = true;
@@ -27,14 +28,9 @@ export default class LicenseIssue extends BaseCommand {
 
   protected async execute(): Promise<unknown> {
     const { flags } = await this.parse(LicenseIssue);
-    let privateKey: string;
-    try {
-      privateKey = fs.readFileSync(flags['private-key-file'], 'utf8');
-    } catch (err) {
-      throw new ConfigError('private-key-file', `cannot read ${flags['private-key-file']}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
+    const privateKey = readFileArgument(flags['private-key-file'], 'private-key-file');
     registerSecret(privateKey);
-    const request = flags.request ? parseLicenseRequest(fs.readFileSync(flags.request, 'utf8')) : undefined;
+    const request = flags.request ? parseLicenseRequest(readFileArgument(flags.request, 'request')) : undefined;
     const licensee = flags.licensee ?? request?.licensee;
     const servers = flags.server ?? (request ? [request.fingerprint] : undefined);
     if (!licensee || !servers) {
