@@ -5,15 +5,11 @@
  */
 import { isLoopbackHost } from './config';
 
-export function isLoopbackName(hostname: string): boolean {
-  return isLoopbackHost(hostname.replace(/^\[|\]$/g, ''));
-}
-
 export function proxyForUrl(url: URL, env: NodeJS.ProcessEnv): string | undefined {
   const pick = (...names: string[]): string | undefined => names.map((n) => env[n]).find((v) => v !== undefined && v.trim() !== '');
   const proxy = url.protocol === 'https:' ? pick('HTTPS_PROXY', 'https_proxy') : pick('HTTP_PROXY', 'http_proxy');
   if (!proxy) return undefined;
-  if (isLoopbackName(url.hostname)) return undefined;
+  if (isLoopbackHost(url.hostname)) return undefined;
   const noProxy = pick('NO_PROXY', 'no_proxy');
   if (noProxy && bypasses(url, noProxy)) return undefined;
   return proxy.includes('://') ? proxy : `http://${proxy}`;

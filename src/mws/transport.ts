@@ -14,7 +14,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { MwsConnectorError, TransportError } from './errors';
 import { tagFault } from './retry';
-import { isLoopbackName, proxyForUrl } from './proxy';
+import { proxyForUrl } from './proxy';
 
 export interface TransportTimeouts {
   connectMs: number;
@@ -86,8 +86,8 @@ export class Transport {
   constructor(private readonly options: TransportOptions) {
     const url = new URL(options.baseUrl);
     this.secure = url.protocol === 'https:';
+    // From the environment, proxyForUrl already leaves loopback (the sandbox) unproxied.
     this.proxyUrl = options.proxy === false ? undefined : (options.proxy ?? proxyForUrl(url, options.env ?? process.env));
-    if (options.proxy === undefined && isLoopbackName(url.hostname)) this.proxyUrl = undefined;
     this.agent = this.createAgent({ keepAlive: true, keepAliveMsecs: 1000, maxSockets: 16, maxFreeSockets: 8, scheduling: 'lifo' });
     this.freshAgent = this.createAgent({ keepAlive: false, maxSockets: 16 });
     this.axios = axios.create({

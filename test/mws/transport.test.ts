@@ -141,5 +141,6 @@ describe('proxy selection from the environment', () => {
     expect(proxyForUrl(new URL('https://anything/'), { ...env, NO_PROXY: '*' })).toBeUndefined();
     expect(proxyForUrl(new URL('https://127.0.0.1:4443/'), env)).toBeUndefined();
     expect(proxyForUrl(new URL('https://localhost/'), env)).toBeUndefined();
+    expect(proxyForUrl(new URL('https://[::1]:4443/'), env)).toBeUndefined();
   });
 });
