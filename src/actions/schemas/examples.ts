@@ -7,7 +7,7 @@
 import type { FieldSpec, OperationSpec, ParamSpec, ValueShape } from '../../mws/catalog/types';
 import { EXAMPLE_DATE, exampleText, operationExample, type ExamplePlace } from './example-values';
 import { optionalInAction } from './input';
-import type { JsonSchema } from './json-schema';
+import { resolveRef, type JsonSchema } from './json-schema';
 
 function scalarExample(shape: ValueShape, place: ExamplePlace): unknown {
   if (shape.values && shape.values.length > 0) return shape.values[0];
@@ -78,12 +78,7 @@ export function counterExampleInputs(op: OperationSpec): unknown[] {
 
 /** A plausible value for an output schema (used when Amazon published no sample response). */
 export function sampleFromSchema(schema: JsonSchema, root: JsonSchema, depth = 0): unknown {
-  const ref = schema.$ref;
-  if (typeof ref === 'string') {
-    const name = ref.replace('#/definitions/', '');
-    const target = (root.definitions as Record<string, JsonSchema> | undefined)?.[name];
-    return target && depth < 4 ? sampleFromSchema(target, root, depth + 1) : {};
-  }
+  if (typeof schema.$ref === 'string') return depth < 4 ? sampleFromSchema(resolveRef(schema, root), root, depth + 1) : {};
   const known = schema['x-known-values'];
   if (Array.isArray(known) && known.length > 0) return known[0];
   switch (schema.type) {
@@ -122,8 +117,7 @@ export function counterExampleOutputs(schema: JsonSchema, sample: unknown): unkn
 /** The sample with its first integer or boolean property replaced by text (only at the top level or one object down). */
 function findTypedPath(schema: JsonSchema, root: JsonSchema, sample: unknown, depth: number): unknown {
   if (depth > 1 || sample === null || typeof sample !== 'object' || Array.isArray(sample)) return undefined;
-  const resolved = typeof schema.$ref === 'string' ? (root.definitions as Record<string, JsonSchema>)[schema.$ref.replace('#/definitions/', '')] ?? {} : schema;
-  const properties = (resolved.properties ?? {}) as Record<string, JsonSchema>;
+  const properties = (resolveRef(schema, root).properties ?? {}) as Record<string, JsonSchema>;
   const record = sample as Record<string, unknown>;
   for (const [name, property] of Object.entries(properties)) {
     if (!(name in record)) continue;

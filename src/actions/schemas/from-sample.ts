@@ -3,7 +3,7 @@
  * omit (a Money `Amount` in Finances, `SubCondition` of an offer, ...). Each addition is typed from the sample's
  * normalised value and marked `x-fromSample`, so the schema documents what Amazon actually sent.
  */
-import type { JsonSchema } from './json-schema';
+import { resolveRef, type JsonSchema } from './json-schema';
 
 function inferred(value: unknown): JsonSchema {
   if (Array.isArray(value)) return { type: 'array', ...(value.length > 0 ? { items: inferred(value[0]) } : {}), 'x-fromSample': true };
@@ -17,11 +17,6 @@ function inferred(value: unknown): JsonSchema {
   return { type: 'string', 'x-fromSample': true };
 }
 
-function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
-  if (typeof schema.$ref !== 'string') return schema;
-  return (root.definitions as Record<string, JsonSchema>)[schema.$ref.replace('#/definitions/', '')] ?? {};
-}
-
 /** Open on purpose: arbitrary XML, or a reference quirk accepted in several shapes. */
 function isOpenSchema(schema: JsonSchema): boolean {
   return schema.anyOf !== undefined || schema['x-arbitraryXml'] === true || Object.keys(schema).length === 0;
@@ -29,7 +24,7 @@ function isOpenSchema(schema: JsonSchema): boolean {
 
 /** Adds to `root` (in place) every object key of `sample` it does not declare. */
 export function declareSampleElements(schema: JsonSchema, root: JsonSchema, sample: unknown): void {
-  const target = resolve(schema, root);
+  const target = resolveRef(schema, root);
   if (isOpenSchema(target)) return;
   if (Array.isArray(sample)) {
     if (target.items) for (const item of sample) declareSampleElements(target.items as JsonSchema, root, item);

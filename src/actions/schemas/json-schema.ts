@@ -10,6 +10,12 @@ export const DECIMAL_PATTERN = '^-?\\d+(\\.\\d+)?$';
 /** Input names that take the connection's marketplaces when omitted (ARCHITECTURE §3.1). */
 export { MARKETPLACE_LISTS } from '../../mws/params';
 
+/** The definition a local `$ref` names (`{}` when `root` lacks it), or `schema` itself when it is no reference. */
+export function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
+  if (typeof schema.$ref !== 'string') return schema;
+  return (root.definitions as Record<string, JsonSchema> | undefined)?.[schema.$ref.replace('#/definitions/', '')] ?? {};
+}
+
 /** A stable, recursion-safe JSON copy with sorted object keys (generated files never depend on insertion order). */
 export function canonicalJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
