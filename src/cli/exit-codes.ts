@@ -18,18 +18,6 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** What each code means, for `--help` texts and docs/cli.md. */
-export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [ExitCode, string]> = [
-  [EXIT.OK, 'success'],
-  [EXIT.UNEXPECTED, 'unexpected error (a bug; rerun with --debug)'],
-  [EXIT.USAGE, 'usage: unknown command, missing or invalid flag'],
-  [EXIT.CONFIG, 'configuration or validation: profile, connection, input, manifest or schema'],
-  [EXIT.CONNECTION, 'authentication or connection: credentials refused, endpoint unreachable, TLS, or MWS refused the call'],
-  [EXIT.LICENSE, 'license missing, invalid, expired or not yet valid'],
-  [EXIT.INTEGRITY, 'integrity: checksum or Content-MD5 mismatch'],
-  [EXIT.THROTTLED, 'throttled or timed out after retries'],
-];
-
 /**
  * Category → exit code. `service` (MWS answered with an error of its own: unknown id, not ready, unavailable,
  * unparseable) shares 4 with authentication and connection: the remote side refused or failed, not the caller's
