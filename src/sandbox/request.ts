@@ -4,6 +4,7 @@
  * operation: form POST (body), GET (query), or SubmitFeed-style query parameters with a raw body.
  */
 import type { IncomingMessage } from 'node:http';
+import { base64Md5 } from './render';
 import { SandboxError } from './types';
 
 /** Largest request body the sandbox reads (MWS allowed feeds < 2 GiB; the sandbox keeps bodies in memory). */
@@ -70,4 +71,23 @@ export function splitUrl(url: string | undefined): SplitUrl {
   const raw = url ?? '/';
   const q = raw.indexOf('?');
   return q < 0 ? { path: raw, query: '' } : { path: raw.slice(0, q), query: raw.slice(q + 1) };
+}
+
+/**
+ * Integrity of a raw body (SubmitFeed, SubmitFBAOutboundShipmentInvoice): the MD5 comes from the ContentMD5Value
+ * parameter or the Content-MD5 header; neither is ContentMD5Missing, a wrong one ContentMD5DoesNotMatch, and two
+ * different ones an InvalidParameterValue.
+ */
+export function checkContentMd5(params: Record<string, string>, header: string | string[] | undefined, body: Buffer): void {
+  const fromHeader = Array.isArray(header) ? header[0] : header;
+  const fromParam = params.ContentMD5Value;
+  if (fromParam !== undefined && fromHeader !== undefined && fromParam !== fromHeader) {
+    throw new SandboxError(400, 'InvalidParameterValue', `Invalid value for parameter ContentMD5Value (got "${fromParam}"): expected the same value as the Content-MD5 header (${fromHeader}).`);
+  }
+  const sent = fromParam ?? fromHeader;
+  if (sent === undefined) throw new SandboxError(400, 'ContentMD5Missing', 'The body has no Content-MD5: send the ContentMD5Value parameter (Base64 MD5 of the body).');
+  const actual = base64Md5(body);
+  if (sent !== actual) {
+    throw new SandboxError(400, 'ContentMD5DoesNotMatch', `The Content-MD5 you passed (${sent}) did not match the Content-MD5 we calculated for the body (${actual}).`);
+  }
 }

@@ -11,8 +11,8 @@ import type { RequestCounters, RequestOutcome } from './counters';
 import { DEFAULT_FAULT_DELAY_MS, type SandboxFaults } from './faults';
 import { checkParams, itemCount, operationParams } from './params';
 import type { QuotaBook } from './quotas';
-import { base64Md5, commonHeaders, GATEWAY_NAMESPACE, renderEnvelope, renderErrorResponse, seededRequestId, type RequestIdTag } from './render';
-import { isFormContentType, parseUrlEncoded, readBody, splitUrl, toRecord, type Pairs } from './request';
+import { commonHeaders, GATEWAY_NAMESPACE, renderEnvelope, renderErrorResponse, seededRequestId, type RequestIdTag } from './render';
+import { checkContentMd5, isFormContentType, parseUrlEncoded, readBody, splitUrl, toRecord, type Pairs } from './request';
 import { dropConnection, spoilPlan, writePlan, type BodyPlan, type MidBodyAction } from './respond';
 import { resolveOperation, RoutingError, sectionOf } from './routes';
 import { SandboxError, type FaultSpec, type HandlerResult, type OperationHandler, type SandboxCredentials, type SandboxRequest } from './types';
@@ -118,20 +118,6 @@ export function createRequestListener(deps: ServerDeps): RequestListener {
     return op.transport === 'query+body' ? { op, pairs, raw: Buffer.alloc(0) } : { op, pairs };
   }
 
-  function checkContentMd5(op: OperationSpec, req: IncomingMessage, params: Record<string, string>, raw: Buffer): void {
-    if (!op.params.some((p) => p.name === 'ContentMD5Value')) return;
-    const header = typeof req.headers['content-md5'] === 'string' ? req.headers['content-md5'] : undefined;
-    const param = params.ContentMD5Value;
-    if (header !== undefined && param !== undefined && header !== param) {
-      throw new SandboxError(400, 'InvalidParameterValue', 'The Content-MD5 header and the ContentMD5Value parameter differ.');
-    }
-    const given = param ?? header;
-    if (given === undefined) throw new SandboxError(400, 'ContentMD5Missing', 'The ContentMD5Value parameter (Base64 MD5 of the body) is required.');
-    if (given !== base64Md5(raw)) {
-      throw new SandboxError(400, 'ContentMD5DoesNotMatch', 'The ContentMD5Value does not match the MD5 of the received body; the body may have been changed in transit.');
-    }
-  }
-
   function checkMarketplaces(params: Record<string, string>, sellerId: string): void {
     const known = deps.sellerMarketplaces(sellerId);
     for (const [key, value] of Object.entries(params)) {
@@ -170,7 +156,7 @@ export function createRequestListener(deps: ServerDeps): RequestListener {
       ex.tag = backendTag(op);
       checkParams(op, params);
       checkMarketplaces(params, principal.sellerId);
-      if (raw) checkContentMd5(op, req, params, raw);
+      if (raw && op.params.some((p) => p.name === 'ContentMD5Value')) checkContentMd5(params, req.headers['content-md5'], raw);
 
       const handler = deps.handlers()[op.id];
       if (!handler) throw new SandboxError(404, 'InvalidAddress', `Operation ${op.name} is not implemented by the sandbox.`);

@@ -3,10 +3,10 @@
  * _SUBMITTED_ → _IN_PROGRESS_ → _DONE_ lifecycle (or _CANCELLED_ before processing starts), applying the feed
  * to listings and orders when processing completes, lists with HasNext paging, and GetFeedSubmissionResult.
  */
-import { createHash } from 'node:crypto';
 import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { HandlerResult, OperationHandler, SandboxRequest } from '../types';
 import { SandboxError } from '../types';
+import { checkContentMd5 } from '../request';
 import { element, text, optText } from '../xml';
 import { applyFeed } from './feedApplying';
 import { parseFeed } from './feedParsing';
@@ -122,7 +122,7 @@ export class FeedLifecycle {
     const feedType = requiredParam(req.params, 'FeedType');
     if (!/^_[A-Z0-9_]+_$/.test(feedType)) throw new SandboxError(400, 'InvalidFeedType', `Invalid FeedType "${feedType}": expected an Amazon feed type such as _POST_INVENTORY_AVAILABILITY_DATA_.`);
     const body = req.body ?? Buffer.alloc(0);
-    checkContentMd5(req, body);
+    checkContentMd5(req.params, req.headers['content-md5'], body);
     const sellerMarketplaces = this.deps.sellerMarketplaces(req.sellerId);
     const marketplaceIds = listParam(req.params, 'MarketplaceIdList.Id');
     const foreign = marketplaceIds.filter((id) => !sellerMarketplaces.includes(id));
@@ -240,22 +240,3 @@ export class FeedLifecycle {
     return { kind: 'raw', contentType: document.contentType, contentMd5: digest.md5, contentLength: digest.length, open: () => bufferStream(document.body) };
   }
 }
-
-/**
- * SubmitFeed integrity: the MD5 comes from the ContentMD5Value parameter or the Content-MD5 header; neither is
- * ContentMD5Missing, a wrong one ContentMD5DoesNotMatch, and two different ones an InvalidParameterValue.
- */
-function checkContentMd5(req: SandboxRequest, body: Buffer): void {
-  const fromParam = req.params.ContentMD5Value || undefined;
-  const fromHeader = headerValue(req, 'content-md5') || undefined;
-  if (fromParam !== undefined && fromHeader !== undefined && fromParam !== fromHeader) {
-    throw invalidValue('ContentMD5Value', `the same value as the Content-MD5 header (${fromHeader})`, fromParam);
-  }
-  const sent = fromParam ?? fromHeader;
-  if (sent === undefined) throw new SandboxError(400, 'ContentMD5Missing', 'The feed has no Content-MD5: send the ContentMD5Value parameter (Base64 MD5 of the feed body).');
-  const actual = createHash('md5').update(body).digest('base64');
-  if (sent !== actual) {
-    throw new SandboxError(400, 'ContentMD5DoesNotMatch', `The Content-MD5 you passed for your feed (${sent}) did not match the Content-MD5 we calculated for your feed (${actual}).`);
-  }
-}
-
