@@ -265,6 +265,8 @@ describe('read-only sections', () => {
   test('ListMarketplaceParticipations pages the seller marketplaces', async () => {
     const all = await pages('Sellers.ListMarketplaceParticipations', 'Sellers.ListMarketplaceParticipationsByNextToken', {}, 'ListParticipations', 'A2SANDBOXSELLEREU');
     expect(all.map((p) => p.MarketplaceId)).toEqual(h.state.sellerMarketplaces('A2SANDBOXSELLEREU'));
+    const first = await h.call('Sellers.ListMarketplaceParticipations', {}, 'A2SANDBOXSELLEREU');
+    await expectSandboxError(h.raw('Sellers.ListMarketplaceParticipationsByNextToken', { NextToken: first.NextToken as string }), 'NextTokenCorrupted');
   });
 
   test('the same seed gives the same answers', async () => {

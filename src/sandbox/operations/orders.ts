@@ -4,12 +4,12 @@
  * CreatedAfter / LastUpdatedAfter; Unshipped and PartiallyShipped together; BuyerEmail/SellerOrderId exclude
  * other filters) and the result echoes the upper bound actually used (CreatedBefore or LastUpdatedBefore).
  */
-import { issueNextToken, readNextToken } from '../nexttoken';
+import { issueNextToken } from '../nexttoken';
 import type { SandboxState } from '../state';
 import type { OrderFilter, OrderItemRecord, OrderRecord } from '../state';
 import { ORDER_ITEMS_PAGE_SIZE } from '../state/orders';
-import { SandboxError, type OperationHandler, type SandboxRequest } from '../types';
-import { checkMarketplace, dateParam, element, intParam, invalid, listParam, money, optText, requireParam, result, text } from './wire';
+import type { OperationHandler, SandboxRequest } from '../types';
+import { checkMarketplace, dateParam, element, intParam, invalid, listParam, money, optText, readCursor, requireParam, result, text } from './wire';
 
 /** MWS refused bounds later than two minutes before the request. */
 const LATEST_BOUND_LAG_MS = 2 * 60 * 1000;
@@ -62,11 +62,7 @@ export function orderHandlers(state: SandboxState): Record<string, OperationHand
 
   return {
     'Orders.ListOrders': (req) => listOrdersPage('ListOrders', listOrdersCursor(req, state.sellerMarketplaces(req.sellerId)), req.now),
-    'Orders.ListOrdersByNextToken': (req) => {
-      const cursor = readNextToken<ListOrdersCursor>(requireParam(req.params, 'NextToken'), req.now);
-      if (cursor.op !== 'ListOrders' || cursor.seller !== req.sellerId) throw wrongToken('ListOrders');
-      return listOrdersPage('ListOrdersByNextToken', cursor, req.now);
-    },
+    'Orders.ListOrdersByNextToken': (req) => listOrdersPage('ListOrdersByNextToken', readCursor<ListOrdersCursor>(req, 'ListOrders'), req.now),
     'Orders.GetOrder': (req) => {
       const ids = listParam(req.params, 'AmazonOrderId.Id');
       if (ids.length === 0) throw invalid('AmazonOrderId.Id.1 is required');
@@ -79,16 +75,8 @@ export function orderHandlers(state: SandboxState): Record<string, OperationHand
       const amazonOrderId = requireParam(req.params, 'AmazonOrderId');
       return orderItemsPage('ListOrderItems', { op: 'ListOrderItems', seller: req.sellerId, order: amazonOrderId, next: 0 }, req.now);
     },
-    'Orders.ListOrderItemsByNextToken': (req) => {
-      const cursor = readNextToken<OrderItemsCursor>(requireParam(req.params, 'NextToken'), req.now);
-      if (cursor.op !== 'ListOrderItems' || cursor.seller !== req.sellerId) throw wrongToken('ListOrderItems');
-      return orderItemsPage('ListOrderItemsByNextToken', cursor, req.now);
-    },
+    'Orders.ListOrderItemsByNextToken': (req) => orderItemsPage('ListOrderItemsByNextToken', readCursor<OrderItemsCursor>(req, 'ListOrderItems'), req.now),
   };
-}
-
-function wrongToken(op: string): SandboxError {
-  return new SandboxError(400, 'NextTokenCorrupted', `The NextToken was not issued by ${op} for this seller. Restart with ${op}.`);
 }
 
 function listOrdersCursor(req: SandboxRequest, sellerMarketplaces: string[]): ListOrdersCursor {

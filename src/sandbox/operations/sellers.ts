@@ -2,10 +2,10 @@
  * Sellers (2011-07-01): the marketplaces the calling seller participates in. Pages are small (2
  * participations) so the NextToken path is exercised by real data, as the published sample shows one.
  */
-import { issueNextToken, readNextToken } from '../nexttoken';
+import { issueNextToken } from '../nexttoken';
 import { marketplaceById, type SandboxState } from '../state';
-import { SandboxError, type OperationHandler } from '../types';
-import { element, requireParam, result, text } from './wire';
+import type { OperationHandler } from '../types';
+import { element, readCursor, result, text } from './wire';
 
 export const PARTICIPATIONS_PAGE_SIZE = 2;
 
@@ -37,12 +37,7 @@ export function sellersHandlers(state: SandboxState): Record<string, OperationHa
   };
   return {
     'Sellers.ListMarketplaceParticipations': (req) => page('ListMarketplaceParticipations', req.sellerId, 0, req.now),
-    'Sellers.ListMarketplaceParticipationsByNextToken': (req) => {
-      const cursor = readNextToken<ParticipationsCursor>(requireParam(req.params, 'NextToken'), req.now);
-      if (cursor.op !== 'ListMarketplaceParticipations' || cursor.seller !== req.sellerId) {
-        throw new SandboxError(400, 'NextTokenCorrupted', 'The NextToken was not issued by ListMarketplaceParticipations for this seller.');
-      }
-      return page('ListMarketplaceParticipationsByNextToken', req.sellerId, cursor.next, req.now);
-    },
+    'Sellers.ListMarketplaceParticipationsByNextToken': (req) =>
+      page('ListMarketplaceParticipationsByNextToken', req.sellerId, readCursor<ParticipationsCursor>(req, 'ListMarketplaceParticipations').next, req.now),
   };
 }
