@@ -12,7 +12,7 @@ import { sandboxConnection } from '../support/loopback';
 import { Writable } from 'node:stream';
 import { ManualClock } from '../../src/util/clock';
 import { createLogger } from '../../src/util/logger';
-import { until } from '../support/fixture-server';
+import { drive, until } from '../support/fixture-server';
 
 const START = Date.UTC(2026, 0, 10, 12, 0, 0);
 
@@ -27,21 +27,11 @@ let sent = 0;
  * Like `drive`, but every jump of the client's clock first lets the requests in flight reach the sandbox, then
  * moves the (frozen) sandbox clock by the same amount: both sides see the same time, as with real clocks.
  */
-async function together<T>(work: Promise<T>): Promise<T> {
-  let settled = false;
-  const watched = work.finally(() => (settled = true));
-  watched.catch(() => undefined);
-  while (!settled) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const wake = clock.nextWakeAt();
-    if (wake !== undefined) {
-      await until(() => sandbox.control.counters().total >= sent, 'requests in flight to reach the sandbox');
-      const delta = Math.max(0, wake - clock.now());
-      sandbox.control.advance(delta);
-      await clock.advance(delta);
-    }
-  }
-  return watched;
+function together<T>(work: Promise<T>): Promise<T> {
+  return drive(clock, work, async (delta) => {
+    await until(() => sandbox.control.counters().total >= sent, 'requests in flight to reach the sandbox');
+    sandbox.control.advance(delta);
+  });
 }
 
 beforeAll(async () => {

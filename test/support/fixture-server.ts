@@ -225,8 +225,13 @@ export async function until(condition: () => boolean, what = 'condition'): Promi
 /**
  * Runs `work` on a ManualClock, jumping the clock to each sleeper's wake-up time as soon as the code under test
  * sleeps, so backoffs and throttle waits take no wall time. Returns the result and the clock times slept to.
+ * `beforeJump(ms)` runs before each jump (e.g. to move a sandbox's clock by the same amount).
  */
-export async function drive<T>(clock: { pending: number; nextWakeAt(): number | undefined; now(): number; advance(ms: number): Promise<void> }, work: Promise<T>): Promise<T> {
+export async function drive<T>(
+  clock: { pending: number; nextWakeAt(): number | undefined; now(): number; advance(ms: number): Promise<void> },
+  work: Promise<T>,
+  beforeJump?: (ms: number) => void | Promise<void>,
+): Promise<T> {
   let settled = false;
   const watched = work.finally(() => {
     settled = true;
@@ -235,7 +240,10 @@ export async function drive<T>(clock: { pending: number; nextWakeAt(): number | 
   while (!settled) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const wake = clock.nextWakeAt();
-    if (wake !== undefined) await clock.advance(Math.max(0, wake - clock.now()));
+    if (wake === undefined) continue;
+    const delta = Math.max(0, wake - clock.now());
+    await beforeJump?.(delta);
+    await clock.advance(delta);
   }
   return watched;
 }
