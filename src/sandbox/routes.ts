@@ -3,7 +3,7 @@
  * own libraries posted them), its `Action` and its `Version`. Unknown paths and actions are 404 InvalidAddress as
  * LIVE answered them; a wrong `Version` is an InvalidParameterValue.
  */
-import { catalog } from '../mws/catalog';
+import { catalog, findOperation } from '../mws/catalog';
 import type { OperationSpec, SectionSpec } from '../mws/catalog/types';
 import { GATEWAY_NAMESPACE } from './render';
 import { SandboxError } from './types';
@@ -19,15 +19,10 @@ export class RoutingError extends SandboxError {
 }
 
 const sectionsByPath = new Map<string, SectionSpec>(catalog.sections.map((s) => [s.path, s]));
-const operationsBySection = new Map<string, Map<string, OperationSpec>>();
-for (const op of catalog.operations) {
-  let bySection = operationsBySection.get(op.section);
-  if (!bySection) operationsBySection.set(op.section, (bySection = new Map()));
-  bySection.set(op.name, op);
-}
+const sectionsByName = new Map<string, SectionSpec>(catalog.sections.map((s) => [s.name, s]));
 
 export function sectionOf(op: OperationSpec): SectionSpec {
-  const section = catalog.sections.find((s) => s.name === op.section);
+  const section = sectionsByName.get(op.section);
   if (!section) throw new Error(`catalog has no section ${op.section}`);
   return section;
 }
@@ -59,7 +54,7 @@ export function resolveOperation(rawPath: string, params: Record<string, string>
       throw new RoutingError(400, 'InvalidParameterValue', 'The required parameter Action is missing.', GATEWAY_NAMESPACE);
     }
     for (const name of ROOT_SECTIONS) {
-      const op = operationsBySection.get(name)?.get(action);
+      const op = findOperation(`${name}.${action}`);
       if (op) {
         requireVersion(params, sectionOf(op));
         return op;
@@ -76,7 +71,7 @@ export function resolveOperation(rawPath: string, params: Record<string, string>
   if (action === undefined || action === '') {
     throw new RoutingError(400, 'InvalidParameterValue', 'The required parameter Action is missing.', section.namespace);
   }
-  const op = operationsBySection.get(section.name)?.get(action);
+  const op = findOperation(`${section.name}.${action}`);
   if (!op) {
     throw new RoutingError(404, 'InvalidAddress', `Operation ${action} is not available for section ${section.name}/${section.version}`, section.namespace);
   }
