@@ -7,8 +7,7 @@
 import { createHash } from 'node:crypto';
 import { formatMoney, marketplaceById, type MarketplaceInfo, type SandboxState } from '../state';
 import { localPriceCents } from '../state/marketplaces';
-import { ProductCatalog, type SandboxProduct } from '../state/products';
-import { Random } from '../state/random';
+import { competitorPriceCents, ProductCatalog, type SandboxProduct } from '../state/products';
 import type { Listing, OperationHandler, SandboxRequest } from '../types';
 import { catalogResult } from './render';
 import { checkMarketplace, element, invalid, isoSeconds, listParam, requireParam, structListParam, text } from './wire';
@@ -38,8 +37,7 @@ export function productsHandlers(state: SandboxState): Record<string, OperationH
   };
   const money = (name: string, m: MarketplaceInfo, cents: number) => element(name, [text('CurrencyCode', m.currency), text('Amount', formatMoney(cents))]);
   const priceOf = (p: SandboxProduct, m: MarketplaceInfo) => localPriceCents(p.baseUsdCents, m);
-  /** The lowest competing offer: 90–105 % of the list price, seeded per product and marketplace. */
-  const competitorCents = (p: SandboxProduct, m: MarketplaceInfo) => Math.round((priceOf(p, m) * Random.for(state.seed, 'competitor', p.asin, m.code).int(90, 105)) / 100);
+  const competitorCents = (p: SandboxProduct, m: MarketplaceInfo) => competitorPriceCents(state.seed, p, m);
   const shippingCents = (m: MarketplaceInfo) => (m.wholeUnits ? 0 : Math.round(399 * m.priceFactor));
 
   const identifiers = (p: SandboxProduct, m: MarketplaceInfo, req: SandboxRequest, listing?: Listing) =>

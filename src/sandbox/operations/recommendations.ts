@@ -6,7 +6,7 @@
 import { issueNextToken } from '../nexttoken';
 import { formatMoney, marketplaceById, type SandboxState } from '../state';
 import { localPriceCents, type MarketplaceInfo } from '../state/marketplaces';
-import { ProductCatalog } from '../state/products';
+import { competitorPriceCents, ProductCatalog } from '../state/products';
 import { Random } from '../state/random';
 import type { Listing, OperationHandler } from '../types';
 import { catalogResult, type XmlFields } from './render';
@@ -35,7 +35,7 @@ export function recommendationsHandlers(state: SandboxState): Record<string, Ope
         for (const l of listings) {
           const p = state.catalog.get(l.asin);
           if (!p) continue;
-          const low = Math.round((localPriceCents(p.baseUsdCents, m) * Random.for(state.seed, 'competitor', p.asin, m.code).int(90, 105)) / 100);
+          const low = competitorPriceCents(state.seed, p, m);
           const mine = Math.round(Number(l.price) * 100);
           if (c === 'Pricing' && mine > low) out.push([c, { RecommendationId: id(c, l.sku), RecommendationReason: 'Your price is above the lowest price', LastUpdated: last, ItemIdentifier: ident(l), ItemName: l.title, Condition: l.condition, SubCondition: l.condition, FulfillmentChannel: l.fulfillmentChannel, YourPricePlusShipping: price(mine), LowestPricePlusShipping: price(low), PriceDifferenceToLowPrice: price(mine - low), MedianPricePlusShipping: price(Math.round((mine + low) / 2)), NumberOfOffers: p.offerCount }]);
           if (c === 'Fulfillment' && l.fulfillmentChannel === 'MFN' && p.salesRank < 50_000) out.push([c, { RecommendationId: id(c, l.sku), RecommendationReason: 'Popular item: use Fulfillment by Amazon', LastUpdated: last, ItemIdentifier: ident(l), ItemName: l.title, BrandName: p.brand, ProductCategory: p.productGroup, SalesRank: p.salesRank, BuyboxPrice: price(low), NumberOfOffers: p.offerCount, NumberOfOffersFulfilledByAmazon: Math.floor(p.offerCount / 2) }]);

@@ -4,6 +4,7 @@
  * non-ASCII titles the issue names, so tests can look for them.
  */
 import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
+import { localPriceCents, type MarketplaceInfo } from './marketplaces';
 import { Random } from './random';
 
 export interface SandboxProduct {
@@ -108,6 +109,14 @@ function makeProduct(seed: number, index: number): SandboxProduct {
       ? { author: rnd.pick(['Schröder, Käthe', '山田 花子', 'Adams, Jane']), illustrator: rnd.pick(['Weiß, Björn', 'Chen, Wei']), edition: `${rnd.int(1, 5)}`, pages: rnd.int(120, 640), publicationDate: `20${rnd.int(10, 24)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}` }
       : undefined,
   };
+}
+
+/**
+ * The lowest competing offer for a product in a marketplace: 90–105 % of its local list price, seeded per
+ * product and marketplace. Products' offers and Recommendations' pricing advice both quote it, so they agree.
+ */
+export function competitorPriceCents(seed: number, product: SandboxProduct, marketplace: MarketplaceInfo): number {
+  return Math.round((localPriceCents(product.baseUsdCents, marketplace) * Random.for(seed, 'competitor', product.asin, marketplace.code).int(90, 105)) / 100);
 }
 
 export class ProductCatalog {
