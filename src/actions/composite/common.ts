@@ -18,6 +18,11 @@ export async function waitInterval(ctx: ActionContext<unknown>, seconds: number)
   }
 }
 
+/** The clock time (ms) by which the action gives up: its `timeoutSeconds` input (default 1 h), divided by the timeScale. */
+export function deadlineOf(ctx: ActionContext<unknown>, input: Record<string, unknown>): number {
+  return ctx.clock.now() + (numberInput(input, 'timeoutSeconds', 3600) * 1000) / ctx.timeScale;
+}
+
 /** Raises TIMEOUT once `deadline` (clock ms) has passed; the checkpoint stays so a later run resumes. */
 export function checkDeadline(ctx: ActionContext<unknown>, deadline: number, what: string): void {
   if (ctx.clock.now() >= deadline) {

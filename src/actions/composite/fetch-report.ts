@@ -13,7 +13,7 @@ import { MwsConnectorError, ValidationError } from '../../mws/errors';
 import type { MwsClient, MwsResponse } from '../../mws/client';
 import { parseFlatFile } from '../../mws/flatfile';
 import type { ActionContext, ActionDefinition } from '../types';
-import { checkDeadline, checkpointKey, firstOf, numberInput, pickGiven, stringInput, waitInterval } from './common';
+import { checkDeadline, checkpointKey, deadlineOf, firstOf, numberInput, pickGiven, stringInput, waitInterval } from './common';
 
 export const FETCH_REPORT_ID = 'reports.fetchReport';
 
@@ -52,7 +52,7 @@ async function runFetchReport(input: Input, ctx: ActionContext<MwsClient>): Prom
   const key = checkpointKey(FETCH_REPORT_ID, client.connection.sellerId, request);
   const outputFile = await checkedOutputFile(input);
   const pollSeconds = numberInput(input, 'pollIntervalSeconds', 45);
-  const deadline = ctx.clock.now() + (numberInput(input, 'timeoutSeconds', 3600) * 1000) / ctx.timeScale;
+  const deadline = deadlineOf(ctx, input);
 
   let checkpoint = await ctx.store.get<ReportCheckpoint>(key);
   if (checkpoint) {

@@ -10,7 +10,7 @@ import { MwsConnectorError, ValidationError } from '../../mws/errors';
 import type { MwsClient } from '../../mws/client';
 import { contentMd5 } from '../../mws/signer';
 import type { ActionContext, ActionDefinition } from '../types';
-import { checkDeadline, checkpointKey, firstOf, numberInput, pickGiven, waitInterval } from './common';
+import { checkDeadline, checkpointKey, deadlineOf, firstOf, numberInput, pickGiven, waitInterval } from './common';
 import { parseProcessingReport } from './processing-report';
 
 export const SUBMIT_FEED_AND_WAIT_ID = 'feeds.submitFeedAndWait';
@@ -70,7 +70,7 @@ async function runSubmitFeedAndWait(input: Input, ctx: ActionContext<MwsClient>)
   const md5 = document.md5;
   const key = checkpointKey(SUBMIT_FEED_AND_WAIT_ID, client.connection.sellerId, { feedType, md5, marketplaces: submit.MarketplaceIdList ?? null });
   const pollSeconds = numberInput(input, 'pollIntervalSeconds', 60);
-  const deadline = ctx.clock.now() + (numberInput(input, 'timeoutSeconds', 3600) * 1000) / ctx.timeScale;
+  const deadline = deadlineOf(ctx, input);
 
   let checkpoint = input.forceNewSubmission === true ? undefined : await ctx.store.get<FeedCheckpoint>(key);
   let recovered = false;
