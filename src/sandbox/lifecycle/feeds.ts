@@ -36,11 +36,6 @@ export interface FeedSnapshot {
   feeds: FeedSubmission[];
 }
 
-function headerValue(req: SandboxRequest, name: string): string | undefined {
-  const value = req.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 export class FeedLifecycle {
   private readonly feeds = new Map<string, FeedSubmission>();
   /** Feeds still to apply: settling runs before every request, so it looks only at these. */
@@ -128,7 +123,7 @@ export class FeedLifecycle {
     const foreign = marketplaceIds.filter((id) => !sellerMarketplaces.includes(id));
     if (foreign.length > 0) throw invalidValue('MarketplaceIdList', `marketplaces this seller participates in (${sellerMarketplaces.join(', ')})`, foreign.join(','));
     if (feedType === '_POST_PRODUCT_IMAGE_DATA_' && marketplaceIds.length === 0) throw invalidValue('MarketplaceIdList', 'at least one marketplace for _POST_PRODUCT_IMAGE_DATA_');
-    const label = charsetParam(req.contentType ?? headerValue(req, 'content-type'));
+    const label = charsetParam(req.contentType);
     const declared = label === undefined ? undefined : charsetFromLabel(label);
     const marketplaceDefault = marketplaceCharset(marketplaceIds[0] ?? sellerMarketplaces[0]);
     const parsed = await parseFeed(feedType, body, declared, marketplaceDefault);
