@@ -10,6 +10,7 @@ import { MwsClient } from '../../src/mws/client';
 import { parseMwsResponse } from '../../src/mws/xml';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials';
+import { shipmentIdOfOrder } from '../../src/sandbox/operations/shipmentInvoicing';
 import type { OrderRecord } from '../../src/sandbox/state';
 import type { Clock } from '../../src/util/clock';
 import { loadSample } from '../support/samples';
@@ -261,7 +262,7 @@ test('every ordinary operation answers through MwsClient, shaped like its publis
 
   // ---- ShipmentInvoicing ----
   const afnShipped = usOrders.find((o) => o.fulfillmentChannel === 'AFN' && o.orderStatus === 'Shipped' && o.marketplaceId === US)!;
-  const ids = { MarketplaceId: US, AmazonShipmentId: `S${afnShipped.amazonOrderId.replace(/-/g, '')}` };
+  const ids = { MarketplaceId: US, AmazonShipmentId: shipmentIdOfOrder(afnShipped.amazonOrderId) };
   await call('ShipmentInvoicing.GetFBAOutboundShipmentDetail', ids);
   const invoice = Buffer.from('<Invoice>nota fiscal</Invoice>', 'utf8');
   await call('ShipmentInvoicing.SubmitFBAOutboundShipmentInvoice', { ...ids, InvoiceContent: invoice, ContentMD5Value: createHash('md5').update(invoice).digest('base64') });

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { operations } from '../../src/mws/catalog';
+import { shipmentIdOfOrder } from '../../src/sandbox/operations/shipmentInvoicing';
 import type { OrderRecord } from '../../src/sandbox/state';
 import { SandboxError } from '../../src/sandbox/types';
 import { createHarness, EPOCH, type Harness } from './support/handlerHarness';
@@ -213,7 +214,7 @@ describe('state-changing operations', () => {
     expect((got.ScheduledPackage as Json).PackagePickupSlot).toMatchObject({ SlotId: slots[0].SlotId });
 
     const shipped = [...h.state.orders.list(SELLER)].find((o) => o.fulfillmentChannel === 'AFN' && o.orderStatus === 'Shipped') as OrderRecord;
-    const ids = { MarketplaceId: shipped.marketplaceId, AmazonShipmentId: `S${shipped.amazonOrderId.replace(/-/g, '')}` };
+    const ids = { MarketplaceId: shipped.marketplaceId, AmazonShipmentId: shipmentIdOfOrder(shipped.amazonOrderId) };
     expect(((await h.call('ShipmentInvoicing.GetFBAOutboundShipmentDetail', ids)).ShipmentDetail as Json).AmazonOrderId).toBe(shipped.amazonOrderId);
     const invoice = Buffer.from('<invoice>nota fiscal</invoice>');
     const call = (md5: string) => h.handlers['ShipmentInvoicing.SubmitFBAOutboundShipmentInvoice']({ operationId: 'ShipmentInvoicing.SubmitFBAOutboundShipmentInvoice', section: 'ShipmentInvoicing', operation: 'SubmitFBAOutboundShipmentInvoice', params: { ...ids, ContentMD5Value: md5 }, body: invoice, headers: {}, sellerId: SELLER, awsAccessKeyId: 'k', requestId: 'r', now: h.clock.now() });
