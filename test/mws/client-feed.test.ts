@@ -15,6 +15,7 @@ import { MwsClient } from '../../src/mws/client';
 import { MwsConnectorError } from '../../src/mws/errors';
 import { ManualClock } from '../../src/util/clock';
 import { FixtureServer, type Reply, drive, testConnection } from '../support/fixture-server';
+import { rejection } from '../support/errors';
 import { loadSample } from '../support/samples';
 
 const START = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -107,12 +108,9 @@ describe('FeedContent from a file', () => {
     const path = join(dir, 'once.txt');
     writeFileSync(path, feedBytes(10_000));
     server.enqueue({ fault: 'reset-after-body' }, FEED_OK);
-    const error = await drive(clock, client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, FeedContent: { path } })).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await rejection(drive(clock, client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, FeedContent: { path } })));
     expect(error).toBeInstanceOf(MwsConnectorError);
-    expect((error as MwsConnectorError).code).toBe('AMBIGUOUS_OUTCOME');
+    expect(error.code).toBe('AMBIGUOUS_OUTCOME');
     expect(server.requests).toHaveLength(1);
   });
 
@@ -175,27 +173,21 @@ describe('a source that changes after it was measured', () => {
     let opened = 0;
     const open = (): Readable => Readable.from([Buffer.alloc(++opened === 1 ? 1000 : laterSize, 0x61)]);
     server.enqueue(FEED_OK, FEED_OK);
-    const error = await drive(clock, client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, FeedContent: { open } })).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await rejection(drive(clock, client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, FeedContent: { open } })));
     expect(error).toBeInstanceOf(MwsConnectorError);
-    expect((error as MwsConnectorError).code).toBe('INPUT_INVALID');
-    expect((error as MwsConnectorError).field).toBe('FeedContent');
-    expect((error as MwsConnectorError).message).toMatch(/changed while it was being sent/);
+    expect(error.code).toBe('INPUT_INVALID');
+    expect(error.field).toBe('FeedContent');
+    expect(error.message).toMatch(/changed while it was being sent/);
     expect(opened).toBe(2);
   });
 });
 
 describe('bad file sources are refused before anything is sent', () => {
   async function refusal(params: Record<string, unknown>): Promise<MwsConnectorError> {
-    const error = await client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, ...params }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await rejection(client.call('Feeds.SubmitFeed', { FeedType: FEED_TYPE, ...params }));
     expect(error).toBeInstanceOf(MwsConnectorError);
     expect(server.requests).toHaveLength(0);
-    return error as MwsConnectorError;
+    return error;
   }
 
   it('a missing file names FeedContent and the path', async () => {

@@ -7,6 +7,7 @@ import { buildUserAgent, escapeApplicationName, escapeApplicationVersion, escape
 import { ManualClock } from '../../src/util/clock';
 import { createLogger } from '../../src/util/logger';
 import { FixtureServer, type RecordedRequest, TEST_SECRET_KEY, drive, errorResponse, ordersPage, testConnection, until } from '../support/fixture-server';
+import { rejection } from '../support/errors';
 import { loadSample } from '../support/samples';
 
 const START = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -72,12 +73,12 @@ describe('call: the request MWS expects', () => {
   });
 
   it('validates parameters before anything is sent', async () => {
-    const error = await client.call('Orders.ListOrders', { MaxResultsPerPage: 500 }).catch((e: unknown) => e);
+    const error = await rejection(client.call('Orders.ListOrders', { MaxResultsPerPage: 500 }));
     expect(error).toBeInstanceOf(MwsConnectorError);
-    expect((error as MwsConnectorError).code).toBe('INPUT_INVALID');
-    expect((error as MwsConnectorError).details?.map((d) => d.field)).toContain('MaxResultsPerPage');
-    const unknown = await client.call('Orders.ListAllTheThings').catch((e: unknown) => e);
-    expect((unknown as MwsConnectorError).code).toBe('UNKNOWN_ACTION');
+    expect(error.code).toBe('INPUT_INVALID');
+    expect(error.details?.map((d) => d.field)).toContain('MaxResultsPerPage');
+    const unknown = await rejection(client.call('Orders.ListAllTheThings'));
+    expect(unknown.code).toBe('UNKNOWN_ACTION');
     expect(server.requests).toHaveLength(0);
   });
 
@@ -107,8 +108,8 @@ describe('call: the request MWS expects', () => {
   });
 
   it('refuses a caller ContentMD5Value that does not match the feed', async () => {
-    const error = await client.call('Feeds.SubmitFeed', { FeedType: '_POST_FLAT_FILE_INVLOADER_DATA_', FeedContent: 'abc\tdef', ContentMD5Value: 'mA5nPbh1CSx9M3dbkr3Cyg==' }).catch((e: unknown) => e);
-    expect((error as MwsConnectorError).field).toBe('ContentMD5Value');
+    const error = await rejection(client.call('Feeds.SubmitFeed', { FeedType: '_POST_FLAT_FILE_INVLOADER_DATA_', FeedContent: 'abc\tdef', ContentMD5Value: 'mA5nPbh1CSx9M3dbkr3Cyg==' }));
+    expect(error.field).toBe('ContentMD5Value');
     expect(server.requests).toHaveLength(0);
   });
 
@@ -121,12 +122,12 @@ describe('call: the request MWS expects', () => {
     server.enqueue({ status: 500, body: 'x' }); // retried (idempotent)...
     server.enqueue({ status: 403, body: errorResponse('SignatureDoesNotMatch', 'placeholder') });
     const echoing = server.requests.length;
-    const error = (await drive(clock, client.call('Orders.ListOrders', LIST_ORDERS)).catch((e: unknown) => e)) as MwsConnectorError;
+    const error = await rejection(drive(clock, client.call('Orders.ListOrders', LIST_ORDERS)));
     expect(server.requests.length - echoing).toBe(2);
     expect(error.code).toBe('AUTH_FAILED');
     // The same failure, with the request echoed back in the message (as some gateways do).
     server.enqueue({ stream: (res, req) => res.writeHead(403, { 'Content-Type': 'text/xml' }).end(errorResponse('SignatureDoesNotMatch', `bad request ${req.body.toString('utf8')}`)) });
-    const echoed = (await client.call('Orders.ListOrders', LIST_ORDERS).catch((e: unknown) => e)) as MwsConnectorError;
+    const echoed = await rejection(client.call('Orders.ListOrders', LIST_ORDERS));
     expect(echoed.message).toContain('bad request');
     for (const text of [echoed.message, JSON.stringify(echoed), String(echoed.stack), lines.join('\n')]) {
       expect(text).not.toContain(AUTH_TOKEN);
@@ -250,12 +251,12 @@ describe('paginate', () => {
     server.enqueue({ body: ordersPage('ListOrders', ['111-1'], 'stale') }, { status: 400, body });
     client = new MwsClient(testConnection(server.url) as never, { clock });
     const pages: unknown[] = [];
-    const error = await (async () => {
+    const error = await rejection((async () => {
       for await (const page of client.paginate('Orders.ListOrders', LIST_ORDERS)) pages.push(page);
-    })().catch((e: unknown) => e);
+    })());
     expect(pages).toHaveLength(1);
-    expect((error as MwsConnectorError).code).toBe('NEXT_TOKEN_INVALID');
-    expect((error as MwsConnectorError).message).toMatch(/restart from Orders\.ListOrders/);
+    expect(error.code).toBe('NEXT_TOKEN_INVALID');
+    expect(error.message).toMatch(/restart from Orders\.ListOrders/);
     expect(server.requests).toHaveLength(2);
   });
 });

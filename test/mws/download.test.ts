@@ -10,6 +10,7 @@ import { encodeText } from '../../src/mws/flatfile';
 import { contentMd5 } from '../../src/mws/signer';
 import { ManualClock } from '../../src/util/clock';
 import { FixtureServer, type Reply, drive, errorResponse, testConnection } from '../support/fixture-server';
+import { rejection } from '../support/errors';
 import { loadRawSample } from '../support/samples';
 
 const START = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -66,9 +67,9 @@ describe('download', () => {
     const bad = report(corrupted, 'text/plain', contentMd5(body));
     server.enqueue(bad, bad, bad);
     const destination = join(dir, 'report.txt');
-    const error = await drive(clock, client.download('Reports.GetReport', REPORT, destination)).catch((e: unknown) => e);
+    const error = await rejection(drive(clock, client.download('Reports.GetReport', REPORT, destination)));
     expect(error).toBeInstanceOf(MwsConnectorError);
-    expect((error as MwsConnectorError).code).toBe('INTEGRITY_FAILED');
+    expect(error.code).toBe('INTEGRITY_FAILED');
     expect(existsSync(destination)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
     expect(server.requests).toHaveLength(3);
@@ -108,9 +109,9 @@ describe('download', () => {
     const body = Buffer.from('a'.repeat(100_000));
     const out = sink();
     server.enqueue(report(Buffer.from('b'.repeat(100_000)), 'text/plain', contentMd5(body)));
-    const error = await client.download('Reports.GetReport', REPORT, out.stream).catch((e: unknown) => e);
-    expect((error as MwsConnectorError).code).toBe('INTEGRITY_FAILED');
-    expect((error as MwsConnectorError).message).toMatch(/discard/);
+    const error = await rejection(client.download('Reports.GetReport', REPORT, out.stream));
+    expect(error.code).toBe('INTEGRITY_FAILED');
+    expect(error.message).toMatch(/discard/);
     expect(out.finished()).toBe(false);
     expect(out.stream.destroyed).toBe(true);
     expect(server.requests).toHaveLength(1);
@@ -120,9 +121,9 @@ describe('download', () => {
     const body = Buffer.alloc(200_000, 0x41);
     const out = sink();
     server.enqueue({ fault: 'truncate', headers: { 'Content-Type': 'text/plain', 'Content-MD5': contentMd5(body) }, body, sendBytes: 100_000 }, report(body));
-    const error = await client.download('Reports.GetReport', REPORT, out.stream).catch((e: unknown) => e);
-    expect((error as MwsConnectorError).code).toBe('TRANSPORT_FAILED');
-    expect((error as MwsConnectorError).message).toMatch(/discard them/);
+    const error = await rejection(client.download('Reports.GetReport', REPORT, out.stream));
+    expect(error.code).toBe('TRANSPORT_FAILED');
+    expect(error.message).toMatch(/discard them/);
     expect(server.requests).toHaveLength(1);
     expect(out.finished()).toBe(false);
   });
@@ -146,8 +147,8 @@ describe('download', () => {
       },
     });
     const destination = join(dir, 'report.txt');
-    const error = await client.download('Reports.GetReport', REPORT, destination, { signal: controller.signal }).catch((e: unknown) => e);
-    expect((error as MwsConnectorError).code).toBe('ABORTED');
+    const error = await rejection(client.download('Reports.GetReport', REPORT, destination, { signal: controller.signal }));
+    expect(error.code).toBe('ABORTED');
     expect(readdirSync(dir)).toEqual([]);
     expect(server.requests).toHaveLength(1);
   });
@@ -155,8 +156,8 @@ describe('download', () => {
   it('an MWS error (ReportNotReady) is typed and leaves no file', async () => {
     server.enqueue({ status: 400, body: errorResponse('ReportNotReady', 'The report is not ready') });
     const destination = join(dir, 'report.txt');
-    const error = await client.download('Reports.GetReport', REPORT, destination).catch((e: unknown) => e);
-    expect((error as MwsConnectorError).code).toBe('MWS_NOT_READY');
+    const error = await rejection(client.download('Reports.GetReport', REPORT, destination));
+    expect(error.code).toBe('MWS_NOT_READY');
     expect(readdirSync(dir)).toEqual([]);
   });
 });

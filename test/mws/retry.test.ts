@@ -10,6 +10,7 @@ import { MwsConnectorError } from '../../src/mws/errors';
 import { RETRY_TABLE, backoffMs, decideRetry, tagFault } from '../../src/mws/retry';
 import { ManualClock } from '../../src/util/clock';
 import { FixtureServer, type Reply, drive, errorResponse, freePort, ordersPage, selfSignedCertificate, testConnection, until } from '../support/fixture-server';
+import { rejection } from '../support/errors';
 import { loadSample } from '../support/samples';
 
 const START = Date.UTC(2026, 0, 10, 12, 0, 0);
@@ -35,12 +36,7 @@ afterEach(async () => {
 });
 
 async function expectAmbiguous(work: Promise<unknown>): Promise<MwsConnectorError> {
-  const error = await drive(clock, work).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MwsConnectorError);
-  const e = error as MwsConnectorError;
+  const e = await rejection(drive(clock, work));
   expect(e.code).toBe('AMBIGUOUS_OUTCOME');
   expect(e.operation).toBe('Feeds.SubmitFeed');
   expect(e.recovery).toBe(SUBMIT_FEED_RECOVERY);
@@ -237,9 +233,9 @@ describe('budget and non-retryable errors', () => {
   it('gives up after maxRetries (4) with the last error, backing off 1 s, 4 s, 10 s, 30 s (scaled, jittered)', async () => {
     const unavailable: Reply = { status: 500, body: errorResponse('InternalError', 'internal error', 'Receiver') };
     server.enqueue(unavailable, unavailable, unavailable, unavailable, unavailable, ORDERS_OK);
-    const error = await drive(clock, client.call('Orders.ListOrders', LIST_ORDERS)).catch((e: MwsConnectorError) => e);
+    const error = await rejection(drive(clock, client.call('Orders.ListOrders', LIST_ORDERS)));
     expect(error).toBeInstanceOf(MwsConnectorError);
-    expect((error as MwsConnectorError).code).toBe('MWS_UNAVAILABLE');
+    expect(error.code).toBe('MWS_UNAVAILABLE');
     expect(server.requests).toHaveLength(5);
     const gaps = server.requests.slice(1).map((r, i) => r.at - server.requests[i].at);
     expect(gaps).toEqual([500, 2000, 5000, 15_000]); // random() = 0: half of each step
@@ -247,8 +243,8 @@ describe('budget and non-retryable errors', () => {
 
   it('a 400 InvalidParameterValue is raised at once', async () => {
     server.enqueue({ status: 400, body: errorResponse('InvalidParameterValue', 'CreatedAfter or LastUpdatedAfter must be specified') });
-    const error = await drive(clock, client.call('Orders.ListOrders', LIST_ORDERS)).catch((e: MwsConnectorError) => e);
-    expect((error as MwsConnectorError).code).toBe('MWS_INVALID_REQUEST');
+    const error = await rejection(drive(clock, client.call('Orders.ListOrders', LIST_ORDERS)));
+    expect(error.code).toBe('MWS_INVALID_REQUEST');
     expect(server.requests).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { MwsConnectorError } from '../../src/mws/errors';
 import { proxyForUrl } from '../../src/mws/proxy';
 import { ManualClock } from '../../src/util/clock';
 import { FixtureServer, drive, ordersPage, selfSignedCertificate, testConnection } from '../support/fixture-server';
+import { rejection } from '../support/errors';
 
 const LIST_ORDERS = { CreatedAfter: '2025-12-01T00:00:00Z' };
 const ORDERS = ordersPage('ListOrders', ['111-0000001-0000001']);
@@ -68,10 +69,10 @@ describe('TLS', () => {
     trusted.close();
     const before = server.requests.length;
     const untrusted = new MwsClient(testConnection(server.url) as never);
-    const error = await untrusted.call('Orders.ListOrders', LIST_ORDERS).catch((e: unknown) => e);
+    const error = await rejection(untrusted.call('Orders.ListOrders', LIST_ORDERS));
     untrusted.close();
     expect(error).toBeInstanceOf(MwsConnectorError);
-    expect((error as MwsConnectorError).code).toBe('TLS_FAILED');
+    expect(error.code).toBe('TLS_FAILED');
     expect(server.requests.length).toBe(before);
   });
 
@@ -91,10 +92,10 @@ describe('TLS', () => {
   it('a proxy refusing the tunnel is a TRANSPORT_FAILED error, not retried', async () => {
     const proxy = await startProxy({ refuse: 407 });
     const client = new MwsClient(testConnection(server.url) as never, { ca: tls.cert, proxy: proxy.url });
-    const error = await client.call('Orders.ListOrders', LIST_ORDERS).catch((e: unknown) => e);
+    const error = await rejection(client.call('Orders.ListOrders', LIST_ORDERS));
     client.close();
     await proxy.close();
-    expect((error as MwsConnectorError).code).toBe('TRANSPORT_FAILED');
+    expect(error.code).toBe('TRANSPORT_FAILED');
     expect(proxy.connects).toHaveLength(1);
   });
 });

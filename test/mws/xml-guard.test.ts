@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DEFAULT_XML_LIMITS, scanMarkup } from '../../src/mws/xml/guard';
 import { parseXml } from '../../src/mws/xml';
+import { rejection } from '../support/errors';
 
 const BILLION_LAUGHS =
   '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n' +
@@ -18,13 +19,9 @@ function offsetIn(message: string): number {
 }
 
 async function refusal(body: string | Buffer, limits?: Parameters<typeof parseXml>[1]): Promise<{ code: string; message: string }> {
-  const err = (await parseXml(body, limits).then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { name?: string; code?: string; message?: string } | undefined;
-  if (!err) throw new Error('expected a refusal');
+  const err = await rejection(parseXml(body, limits));
   expect(err.name).toBe('ParseError');
-  return { code: String(err.code), message: String(err.message) };
+  return { code: err.code, message: err.message };
 }
 
 describe('XML guard', () => {
