@@ -2,14 +2,14 @@
  * Loads a connector from a folder or a `.tar.gz` package: unpacks (files and folders only), verifies
  * checksums, checks the manifest, requires the entry and matches its actions to the manifest's.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tar from 'tar';
 import type { ActionDefinition } from '../actions/types';
 import { IntegrityError, MwsConnectorError, type FieldProblem } from '../mws/errors';
-import { CHECKSUMS_FILE, verifyChecksums } from './checksums';
+import { CHECKSUMS_FILE, sha256File, verifyChecksums } from './checksums';
 import { checkManifest, manifestError, resolveEntry } from './manifest';
 import type { ConnectorModule, LoadedConnector } from './types';
 
@@ -113,18 +113,14 @@ function unpack(archive: string, extractTo: string | undefined): string {
     }
   }
   const unpacked = unpackInto(archive, target);
-  fs.writeFileSync(`${target}.sha256`, digestOf(archive));
+  fs.writeFileSync(`${target}.sha256`, sha256File(archive));
   return unpacked;
-}
-
-function digestOf(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 /** The folder was unpacked from these very bytes (recorded beside it, outside the checksummed tree). */
 function sameDigest(target: string, archive: string): boolean {
   try {
-    return fs.readFileSync(`${target}.sha256`, 'utf8') === digestOf(archive);
+    return fs.readFileSync(`${target}.sha256`, 'utf8') === sha256File(archive);
   } catch {
     return false;
   }
