@@ -17,7 +17,7 @@ import type { DueEvent, FeedSubmission, LifecycleDeps } from './model';
 import { feedCompletedAt, feedStartedAt, feedStatus } from './model';
 import { byIdDescending, pageOf, readCursor } from './paging';
 import { renderProcessingReport } from './processingReport';
-import { dateWindow, invalidValue, listParam, maxCountParam, mwsDate, requiredParam } from './requestParams';
+import { dateWindow, invalidValue, listParam, marketplaceIdList, maxCountParam, mwsDate, requiredParam } from './requestParams';
 import { bufferStream } from './streams';
 
 const FIRST_FEED_SUBMISSION_ID = 50_001_000_001;
@@ -119,9 +119,7 @@ export class FeedLifecycle {
     const body = req.body ?? Buffer.alloc(0);
     checkContentMd5(req.params, req.headers['content-md5'], body);
     const sellerMarketplaces = this.deps.sellerMarketplaces(req.sellerId);
-    const marketplaceIds = listParam(req.params, 'MarketplaceIdList.Id');
-    const foreign = marketplaceIds.filter((id) => !sellerMarketplaces.includes(id));
-    if (foreign.length > 0) throw invalidValue('MarketplaceIdList', `marketplaces this seller participates in (${sellerMarketplaces.join(', ')})`, foreign.join(','));
+    const marketplaceIds = marketplaceIdList(req.params, sellerMarketplaces);
     if (feedType === '_POST_PRODUCT_IMAGE_DATA_' && marketplaceIds.length === 0) throw invalidValue('MarketplaceIdList', 'at least one marketplace for _POST_PRODUCT_IMAGE_DATA_');
     const label = charsetParam(req.contentType);
     const declared = label === undefined ? undefined : charsetFromLabel(label);

@@ -12,7 +12,7 @@ import { byIdDescending, pageOf, readCursor } from './paging';
 import { reportChunks, reportContentType } from './reportBodies';
 import { NOT_REQUESTABLE_REPORT_TYPES } from './reportStore';
 import type { ReportStore } from './reportStore';
-import { dateWindow, invalidValue, listParam, maxCountParam, optionalBoolean, optionalDate, requiredParam } from './requestParams';
+import { dateWindow, invalidValue, listParam, marketplaceIdList, maxCountParam, optionalBoolean, optionalDate, requiredParam } from './requestParams';
 import { chunkStream } from './streams';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,10 +72,7 @@ export class ReportLifecycle {
     const startDate = optionalDate(req.params, 'StartDate') ?? Math.min(endDate, req.now) - DEFAULT_REPORT_WINDOW_MS;
     if (startDate > endDate) throw invalidValue('StartDate', 'a date not after EndDate', req.params.StartDate);
     if (startDate > req.now) throw invalidValue('StartDate', 'a date that is not in the future', req.params.StartDate);
-    const sellerMarketplaces = this.deps.sellerMarketplaces(req.sellerId);
-    const requested = listParam(req.params, 'MarketplaceIdList.Id');
-    const foreign = requested.filter((id) => !sellerMarketplaces.includes(id));
-    if (foreign.length > 0) throw invalidValue('MarketplaceIdList', `marketplaces this seller participates in (${sellerMarketplaces.join(', ')})`, foreign.join(','));
+    const requested = marketplaceIdList(req.params, this.deps.sellerMarketplaces(req.sellerId));
     const request = this.store.createRequest({
       sellerId: req.sellerId,
       reportType,

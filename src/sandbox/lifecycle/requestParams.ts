@@ -22,6 +22,14 @@ export function listParam(params: Record<string, string>, prefix: string): strin
   return found.sort((a, b) => a[0] - b[0]).map(([, value]) => value);
 }
 
+/** MarketplaceIdList.Id.N of a Feeds/Reports request; each must be one the seller participates in. */
+export function marketplaceIdList(params: Record<string, string>, sellerMarketplaces: string[]): string[] {
+  const ids = listParam(params, 'MarketplaceIdList.Id');
+  const foreign = ids.filter((id) => !sellerMarketplaces.includes(id));
+  if (foreign.length > 0) throw invalidValue('MarketplaceIdList', `marketplaces this seller participates in (${sellerMarketplaces.join(', ')})`, foreign.join(','));
+  return ids;
+}
+
 export function requiredParam(params: Record<string, string>, name: string): string {
   const value = params[name];
   if (value === undefined || value === '') throw new SandboxError(400, 'InvalidParameterValue', `Parameter ${name} is required but was not sent.`);
