@@ -148,18 +148,12 @@ export class ProfileStore {
       throw new ConfigError('profile', `${file} is not valid JSON`);
     }
     const doc = migrateProfile(raw, file);
-    for (const field of SECRET_FIELDS) {
-      const value = doc.connection[field];
-      if (value !== undefined && !isSecretReference(value)) registerSecret(value);
-    }
+    registerStoredSecrets(doc.connection);
     return doc;
   }
 
   private async write(doc: ProfileDocument): Promise<void> {
-    for (const field of SECRET_FIELDS) {
-      const value = doc.connection[field];
-      if (value !== undefined && !isSecretReference(value)) registerSecret(value);
-    }
+    registerStoredSecrets(doc.connection);
     ensurePrivateDir(this.home);
     ensurePrivateDir(this.dir);
     await writeFileAtomic(this.fileFor(doc.name), `${JSON.stringify(doc, null, 2)}\n`, 0o600);
@@ -210,6 +204,14 @@ function view(doc: ProfileDocument): ProfileView {
   const shown: ProfileView['connection'] = { ...rest, secretKey: secretStatus(secretKey), mwsAuthToken: secretStatus(mwsAuthToken) };
   if (rest.awsAccessKeyId !== undefined) shown.awsAccessKeyId = maskSensitive(rest.awsAccessKeyId);
   return { name: doc.name, schemaVersion: doc.schemaVersion, createdAt: doc.createdAt, updatedAt: doc.updatedAt, connection: shown };
+}
+
+/** The redactor learns every secret a profile stores as a value (references are resolved, and registered, on request). */
+function registerStoredSecrets(connection: ProfileConnection): void {
+  for (const field of SECRET_FIELDS) {
+    const value = connection[field];
+    if (value !== undefined && !isSecretReference(value)) registerSecret(value);
+  }
 }
 
 function secretStatus(value: string | undefined): SecretStatus {
