@@ -6,16 +6,16 @@
 import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { Listing, ListingStore } from '../types';
 import { formatMoney, localPriceCents, marketplaceByCode, type MarketplaceInfo } from './marketplaces';
-import { ProductCatalog } from './products';
+import { EXAMPLE_PRODUCT_INDEX, ProductCatalog } from './products';
 import { Random } from './random';
 
 export const SKUS_PER_SELLER = 240;
 /**
  * The listing that carries the documented example SellerSKU (EXAMPLE_IDS.sellerSku) in every marketplace of
  * every seller: fulfilled by Amazon (index % 3 === 0) and New, so the Products, FBA inventory, inbound and
- * outbound examples can all use it. Its product has the example ASIN (products.ts).
+ * outbound examples can all use it. Listing i lists product i, so it is the example ASIN's product's index.
  */
-export const EXAMPLE_LISTING_INDEX = 237;
+const EXAMPLE_LISTING_INDEX = EXAMPLE_PRODUCT_INDEX;
 
 export function skuFor(index: number): string {
   if (index === EXAMPLE_LISTING_INDEX) return EXAMPLE_IDS.sellerSku;

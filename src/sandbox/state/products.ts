@@ -32,7 +32,7 @@ export interface SandboxProduct {
 }
 
 export const PRODUCT_COUNT = 400;
-/** The product of the example listing (listings.ts EXAMPLE_LISTING_INDEX): it has the documented example ASIN. */
+/** The product with the documented example ASIN; the example listing (listings.ts) sits at the same index. */
 export const EXAMPLE_PRODUCT_INDEX = 237;
 
 const KINDS: Array<{ en: string; de: string; ja: string; group: string; binding: string; category: [string, string] }> = [
