@@ -7,18 +7,15 @@ import { parseMwsResponse } from '../../../src/mws/xml';
 import { createOperationHandlers } from '../../../src/sandbox/operations';
 import { createSandboxState, type SandboxState } from '../../../src/sandbox/state';
 import { SANDBOX_CREDENTIALS } from '../../../src/sandbox/credentials';
-import type { HandlerResult, OperationHandler, SandboxClock } from '../../../src/sandbox/types';
+import type { HandlerResult, OperationHandler } from '../../../src/sandbox/types';
+import { TestClock as StoresTestClock } from './stores';
 
 export const EPOCH = Date.UTC(2026, 4, 1, 12, 0, 0);
 
-export class TestClock implements SandboxClock {
-  readonly timeScale = 1;
-  constructor(private current = EPOCH) {}
-  now(): number {
-    return this.current;
-  }
-  advance(ms: number): void {
-    this.current += ms;
+/** The stores' manual test clock, starting at EPOCH unless told otherwise. */
+export class TestClock extends StoresTestClock {
+  constructor(start = EPOCH) {
+    super(start);
   }
 }
 
