@@ -63,7 +63,7 @@ export async function main(log: (line: string) => void = console.log): Promise<L
 
     return { orders: orderIds.length, pages, reportRows, connectionOk: check.ok, evaluation: metadata.evaluation, firstOrderStatus };
   } finally {
-    connector.dispose();
+    await connector.dispose();
     client.close();
     fs.rmSync(workDir, { recursive: true, force: true });
     await sandbox.close();
