@@ -3,11 +3,12 @@
  * (profiles, connection test, invoke with pages and files, sign, actions, license, validate), and the secret and
  * token appear in no output, no log (--debug) and no file but their own profile.
  */
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeRunningSandbox } from '../../src/cli/connections';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
+import { makeTestKey, trusted } from '../license/helpers';
 import { ensureBuilt, filesUnder, FIXTURE_CONNECTOR, jsonResult, runAll, runCli, tempHome, type CliResult } from './helpers';
 
 const SECRET = 'cli-known-secret-Zq8wX3vY5pL';
@@ -32,10 +33,10 @@ beforeAll(async () => {
   home = tempHome();
   // The vendor's side (its private key is a secret too) lives outside MWS_CONNECTOR_HOME.
   vendor = tempHome('mws-cli-vendor-');
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const key = makeTestKey('test-cli-vendor');
+  privateKeyPem = key.privateKey;
   fs.writeFileSync(path.join(vendor, 'vendor.pem'), privateKeyPem, { mode: 0o600 });
-  fs.writeFileSync(path.join(vendor, 'keys.json'), JSON.stringify({ 'test-cli-vendor': publicKey.export({ type: 'spki', format: 'pem' }).toString() }));
+  fs.writeFileSync(path.join(vendor, 'keys.json'), JSON.stringify(trusted(key)));
   sandbox = await startSandbox({ orders: 40, credentials: [{ sellerId: SELLER, awsAccessKeyId: KEY_ID, secretKey: SECRET, mwsAuthToken: TOKEN }] });
   writeRunningSandbox(home, { url: sandbox.url, pid: process.pid, timeScale: 1, seed: 1, startedAt: new Date().toISOString() });
 });

@@ -2,7 +2,6 @@
  * Each failure exits with its documented code (docs/cli.md), prints one clear line on stderr and no stack
  * trace unless --debug; under --json the error is JSON on stdout too.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { issueLicense, serverFingerprint } from '../../src/license';
@@ -11,6 +10,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { writeRunningSandbox } from '../../src/cli/connections';
 import { ensureBuilt, FIXTURE_CONNECTOR, jsonResult, lines, runAll, runCli, tempHome, type CliResult } from './helpers';
 import { closedPort } from '../support/loopback';
+import { makeTestKey, trusted } from '../license/helpers';
 
 let home: string;
 let sandbox: RunningSandbox;
@@ -32,10 +32,10 @@ beforeAll(async () => {
   // The sandbox directly, with backoffs divided by 1000 and a short first-byte timeout: retries end fast.
   await store.create('fast', { ...base, secretKey: seller.secretKey, ...(seller.mwsAuthToken ? { mwsAuthToken: seller.mwsAuthToken } : {}), endpoint: sandbox.url, timeScale: 1000, timeouts: { firstByteMs: 300 } });
 
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const key = makeTestKey('test-cli-errors');
   const text = issueLicense({
-    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    keyId: 'test-cli-errors',
+    privateKey: key.privateKey,
+    keyId: key.keyId,
     licensee: 'Example Ltd',
     servers: [serverFingerprint()],
     expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
@@ -46,7 +46,7 @@ beforeAll(async () => {
   licenseFile = path.join(home, 'tampered.lic');
   fs.writeFileSync(licenseFile, tampered);
   keysFile = path.join(home, 'keys.json');
-  fs.writeFileSync(keysFile, JSON.stringify({ 'test-cli-errors': publicKey.export({ type: 'spki', format: 'pem' }).toString() }));
+  fs.writeFileSync(keysFile, JSON.stringify(trusted(key)));
 });
 
 afterAll(async () => {
@@ -97,7 +97,7 @@ describe('exit codes and error lines', () => {
 
   it('names the flag of an unreadable file given to license issue (exit 3, not an unexpected error)', async () => {
     const keyFile = path.join(home, 'vendor.pem');
-    fs.writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    fs.writeFileSync(keyFile, makeTestKey().privateKey);
     const missing = path.join(home, 'no-such-request.json');
     const result = await runCli(['license', 'issue', '--private-key-file', keyFile, '--key-id', 'test-cli-errors', '--request', missing, '--expires-at', '2099-01-01T00:00:00Z'], { home });
     expectOneLine(result, 3, /^Error \[CONFIG_INVALID\]: request: cannot read .*no-such-request\.json: ENOENT/);
