@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { formatMoney, type OrderRecord, type SandboxState } from '../state';
-import type { MfnShipmentRecord } from '../state/records';
-import { recordKey } from '../state/records';
+import { mfnShipToAddress, recordKey, type MfnShipmentRecord } from '../state/records';
 import { SandboxError, type OperationHandler, type SandboxRequest } from '../types';
 import { catalogResult, type XmlFields } from './render';
 import { requireParam, structListParam, structParam } from './wire';
@@ -120,11 +119,10 @@ export function merchantFulfillmentHandlers(state: SandboxState): Record<string,
       const live = Object.values(state.records.mfnShipments).find((s) => s.sellerId === req.sellerId && s.amazonOrderId === details.order.amazonOrderId && s.status === 'Purchased');
       if (live) throw mfError(400, 'ShipmentAlreadyExists', `Order ${details.order.amazonOrderId} already has shipment ${live.shipmentId}`);
       const shipmentId = state.nextId('SBXMFN');
-      const a = details.order.shippingAddress;
       const record: MfnShipmentRecord = {
         sellerId: req.sellerId, shipmentId, amazonOrderId: details.order.amazonOrderId, sellerOrderId: details.order.sellerOrderId, items: details.items,
         shipFromAddress: details.from,
-        shipToAddress: { Name: a.name, AddressLine1: a.addressLine1, Email: details.order.buyerEmail, City: a.city, ...(a.stateOrRegion ? { StateOrProvinceCode: a.stateOrRegion } : {}), PostalCode: a.postalCode, CountryCode: a.countryCode, Phone: details.order.phone },
+        shipToAddress: mfnShipToAddress(details.order),
         packageDimensions: details.dims, weight: { value: String(details.weight), unit: details.weightUnit },
         shippingServiceId: serviceId, carrierName: q.s.carrier, rate: { currencyCode: details.order.orderTotal.currency, amount: formatMoney(q.cents) },
         trackingId: `1Z${shipmentId.replace(/\D/g, '').padStart(12, '0')}`, status: 'Purchased', createdAt: req.now, updatedAt: req.now,

@@ -7,7 +7,7 @@ import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import { marketplaceByCode, marketplaceById } from './marketplaces';
 import { EXAMPLE_LABELLED_ORDER_INDEX } from './orderIndex';
 import type { SeededOrderStore } from './orders';
-import { recordKey, type MfnShipmentRecord, type SectionRecords } from './records';
+import { mfnShipToAddress, recordKey, type MfnShipmentRecord, type SectionRecords } from './records';
 
 export function seedExampleEntities(
   records: SectionRecords,
@@ -42,7 +42,6 @@ function exampleLabel(orders: SeededOrderStore, sellerId: string, epoch: number)
   const marketplace = order ? marketplaceById(order.marketplaceId) : undefined;
   if (!order || !marketplace) return undefined;
   const place = marketplace.cities[0]!;
-  const a = order.shippingAddress;
   return {
     sellerId,
     shipmentId: EXAMPLE_IDS.mfnShipmentId,
@@ -53,10 +52,7 @@ function exampleLabel(orders: SeededOrderStore, sellerId: string, epoch: number)
       Name: 'Sandbox Warehouse', AddressLine1: place.street, City: place.city, ...(place.region ? { StateOrProvinceCode: place.region } : {}),
       PostalCode: place.postalCode, CountryCode: marketplace.countryCode, Email: 'seller@example.com', Phone: '555-0100',
     },
-    shipToAddress: {
-      Name: a.name, AddressLine1: a.addressLine1, Email: order.buyerEmail, City: a.city, ...(a.stateOrRegion ? { StateOrProvinceCode: a.stateOrRegion } : {}),
-      PostalCode: a.postalCode, CountryCode: a.countryCode, Phone: order.phone,
-    },
+    shipToAddress: mfnShipToAddress(order),
     packageDimensions: { Length: '10', Width: '8', Height: '4', Unit: 'inches' },
     weight: { value: '16', unit: 'ounces' },
     shippingServiceId: EXAMPLE_IDS.shippingServiceId,

@@ -7,6 +7,7 @@
 import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { Listing } from '../types';
 import { marketplaceByCode } from './marketplaces';
+import type { OrderRecord } from './orderRecords';
 import { Random } from './random';
 
 export type AddressFields = Record<string, string>;
@@ -93,6 +94,15 @@ export interface MfnShipmentRecord {
   status: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A Merchant Fulfillment label's ShipToAddress: the order's buyer and shipping address. */
+export function mfnShipToAddress(order: OrderRecord): AddressFields {
+  const a = order.shippingAddress;
+  return {
+    Name: a.name, AddressLine1: a.addressLine1, Email: order.buyerEmail, City: a.city, ...(a.stateOrRegion ? { StateOrProvinceCode: a.stateOrRegion } : {}),
+    PostalCode: a.postalCode, CountryCode: a.countryCode, Phone: order.phone,
+  };
 }
 
 export interface EasyShipPackageRecord {
