@@ -6,11 +6,6 @@
 import { marketplaces, regions } from '../mws/endpoints';
 import { DRAFT_07, type JsonSchema } from './schemas/json-schema';
 
-/** Connection properties whose values are secrets: never logged, echoed or shown again after entry. */
-export const SECRET_PROPERTIES: readonly string[] = ['secretKey', 'mwsAuthToken'];
-/** Identifying but not secret: logged masked to the last 4 characters. */
-export const SENSITIVE_PROPERTIES: readonly string[] = ['awsAccessKeyId'];
-
 const EXAMPLE = {
   sellerId: 'A2EXAMPLESELLER',
   mwsAuthToken: 'amzn.mws.4ea38b7b-f563-7709-4bae-87aeaEXAMPLE',
