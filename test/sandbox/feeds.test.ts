@@ -1,9 +1,7 @@
 import iconv from 'iconv-lite';
 import { createLifecycles, FEED_TIMING } from '../../src/sandbox/lifecycle';
-import type { HandlerResult } from '../../src/sandbox/types';
-import { SandboxError } from '../../src/sandbox/types';
 import {
-  callHandler, JP, MemoryListingStore, MemoryOrderStore, md5Base64, readAll, seedListings, seedOrders, SELLER_JP, SELLER_MARKETPLACES, SELLER_US,
+  callHandler, expectSandboxError, JP, MemoryListingStore, MemoryOrderStore, md5Base64, rawBody, seedListings, seedOrders, SELLER_JP, SELLER_MARKETPLACES, SELLER_US,
   TestClock, US, value, values, xmlOf,
 } from './support/stores';
 
@@ -26,21 +24,6 @@ function world() {
     return value(xml, 'FeedSubmissionId') as string;
   };
   return { clock, listings, orders, lifecycles, call, submit };
-}
-
-async function expectSandboxError(promise: Promise<unknown>, code: string): Promise<SandboxError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SandboxError);
-  expect((error as SandboxError).code).toBe(code);
-  return error as SandboxError;
-}
-
-async function rawBody(result: HandlerResult): Promise<{ body: Buffer; contentType: string }> {
-  if (result.kind !== 'raw') throw new Error('expected a raw result');
-  const body = await readAll(result.open());
-  expect(md5Base64(body)).toBe(result.contentMd5);
-  expect(result.contentLength).toBe(body.length);
-  return { body, contentType: result.contentType };
 }
 
 const inventoryFeed = (messages: Array<{ sku: string; quantity: string }>) =>

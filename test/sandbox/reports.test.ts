@@ -1,9 +1,8 @@
 import iconv from 'iconv-lite';
 import { createLifecycles, REPORT_TIMING } from '../../src/sandbox/lifecycle';
-import type { HandlerResult } from '../../src/sandbox/types';
 import { SandboxError } from '../../src/sandbox/types';
 import {
-  callHandler, GERMAN_TITLE, JAPANESE_TITLE, MemoryListingStore, MemoryOrderStore, md5Base64, readAll, seedListings, seedOrders, SELLER_EU, SELLER_JP,
+  callHandler, expectSandboxError, GERMAN_TITLE, JAPANESE_TITLE, MemoryListingStore, MemoryOrderStore, md5Base64, rawBody, seedListings, seedOrders, SELLER_EU, SELLER_JP,
   SELLER_MARKETPLACES, SELLER_US, TestClock, value, values, xmlOf,
 } from './support/stores';
 
@@ -26,20 +25,6 @@ function world(reportBytes = 0) {
   const requestInfo = async (id: string, sellerId = SELLER_US) => xmlOf(await call('Reports.GetReportRequestList', { 'ReportRequestIdList.Id.1': id }, sellerId));
   const download = async (reportId: string, sellerId = SELLER_US) => rawBody(await call('Reports.GetReport', { ReportId: reportId }, sellerId));
   return { clock, listings, orders, lifecycles, call, request, requestInfo, download };
-}
-
-async function rawBody(result: HandlerResult): Promise<{ body: Buffer; contentType: string; contentMd5: string }> {
-  if (result.kind !== 'raw') throw new Error('expected a raw result');
-  const body = await readAll(result.open());
-  expect(md5Base64(body)).toBe(result.contentMd5);
-  expect(result.contentLength).toBe(body.length);
-  return { body, contentType: result.contentType, contentMd5: result.contentMd5 };
-}
-
-async function expectSandboxError(promise: Promise<unknown>, code: string): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SandboxError);
-  expect((error as SandboxError).code).toBe(code);
 }
 
 describe('report lifecycle', () => {

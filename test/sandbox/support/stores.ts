@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { HandlerResult, Listing, ListingStore, OperationHandler, OrderStore, SandboxClock, SandboxOrder } from '../../../src/sandbox/types';
+import { SandboxError } from '../../../src/sandbox/types';
 
 export const US = 'ATVPDKIKX0DER';
 export const CA = 'A2EUQ1WTGCTBG2';
@@ -143,4 +144,21 @@ export async function readAll(stream: Readable): Promise<Buffer> {
 
 export function md5Base64(body: Buffer | string): string {
   return createHash('md5').update(body).digest('base64');
+}
+
+/** Reads a raw handler answer, checking its Content-MD5 and Content-Length against the bytes. */
+export async function rawBody(result: HandlerResult): Promise<{ body: Buffer; contentType: string; contentMd5: string }> {
+  if (result.kind !== 'raw') throw new Error('expected a raw result');
+  const body = await readAll(result.open());
+  expect(md5Base64(body)).toBe(result.contentMd5);
+  expect(result.contentLength).toBe(body.length);
+  return { body, contentType: result.contentType, contentMd5: result.contentMd5 };
+}
+
+/** Expects the handler call to fail with a SandboxError of `code`; returns the error. */
+export async function expectSandboxError(promise: Promise<unknown>, code: string): Promise<SandboxError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(SandboxError);
+  expect((error as SandboxError).code).toBe(code);
+  return error as SandboxError;
 }
