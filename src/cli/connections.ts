@@ -86,23 +86,24 @@ export function writeRunningSandbox(home: string, info: RunningSandboxInfo): voi
   fs.renameSync(`${file}.tmp`, file);
 }
 
+/** Removes the record only if it is this process's (another sandbox may have started since). */
 export function removeRunningSandbox(home: string, pid: number): void {
+  if (readRunningSandbox(home)?.pid === pid) fs.rmSync(runningFile(home), { force: true });
+}
+
+/** What `sandbox start` recorded, alive or not; undefined when nothing readable is recorded. */
+function readRunningSandbox(home: string): RunningSandboxInfo | undefined {
   try {
-    const info = JSON.parse(fs.readFileSync(runningFile(home), 'utf8')) as RunningSandboxInfo;
-    if (info.pid === pid) fs.rmSync(runningFile(home), { force: true });
+    return JSON.parse(fs.readFileSync(runningFile(home), 'utf8')) as RunningSandboxInfo;
   } catch {
-    // Nothing recorded, or someone else's: leave it.
+    return undefined;
   }
 }
 
 /** The recorded running sandbox if its process lives and it answers; a stale record is removed. */
 export async function findRunningSandbox(home: string): Promise<RunningSandboxInfo | undefined> {
-  let info: RunningSandboxInfo;
-  try {
-    info = JSON.parse(fs.readFileSync(runningFile(home), 'utf8')) as RunningSandboxInfo;
-  } catch {
-    return undefined;
-  }
+  const info = readRunningSandbox(home);
+  if (info === undefined) return undefined;
   if (!processAlive(info.pid) || !(await answers(info))) {
     fs.rmSync(runningFile(home), { force: true });
     return undefined;
