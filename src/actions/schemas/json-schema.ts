@@ -16,7 +16,7 @@ export function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
   return (root.definitions as Record<string, JsonSchema> | undefined)?.[schema.$ref.replace('#/definitions/', '')] ?? {};
 }
 
-/** A stable, recursion-safe JSON copy with sorted object keys (generated files never depend on insertion order). */
+/** A generated file's text: two-space JSON, newline-terminated. Keys keep the builders' order, which is deterministic. */
 export function canonicalJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
