@@ -1,7 +1,8 @@
 /**
  * HTTP for the MWS client, over axios with Node's own agents: keep-alive pools, TLS verification always on (an
  * extra CA may be trusted), proxies through a CONNECT tunnel (hpagent; axios alone would send https to a proxy in
- * clear, so axios runs with `proxy: false`), three timeouts (connect, first byte, idle), streamed bodies.
+ * clear, so axios runs with `proxy: false`), three timeouts (connect, first byte, idle: a request body or a response
+ * body that makes no progress), streamed bodies.
  * Every request gets its own trace, so concurrent calls share nothing but the pools. Failures come back as
  * MwsConnectorErrors tagged with the retry table's FaultCause.
  */
@@ -69,7 +70,7 @@ interface RequestTrace {
   bodyBytesOut: number;
   /** The body's length from Content-Length (0 without a body). */
   bodyBytes: number;
-  timedOut?: 'connect' | 'firstByte' | 'idle';
+  timedOut?: 'connect' | 'upload' | 'firstByte' | 'idle';
   aborted: boolean;
 }
 
@@ -141,7 +142,9 @@ export class Transport {
     const { timeouts } = this.options;
     const agent = request.freshConnection ? this.freshAgent : this.agent;
     const source = typeof request.body === 'function' ? request.body() : request.body;
-    const upload = countedUpload(source, trace);
+    // Idle while sending: no body bytes taken by the socket for idleMs (a peer that stopped reading).
+    let uploadTimer: NodeJS.Timeout | undefined;
+    const upload = countedUpload(source, trace, () => uploadTimer?.refresh());
     const transport = {
       request: (opts: http.RequestOptions, callback: (res: http.IncomingMessage) => void): http.ClientRequest => {
         const req = (this.secure ? https : http).request(opts, callback);
@@ -150,6 +153,7 @@ export class Transport {
           const connected = (): void => {
             trace.connected = true;
             clearTimeout(connectTimer);
+            if (!trace.written) uploadTimer = timeout('upload', timeouts.idleMs);
           };
           if (req.reusedSocket) connected();
           else if (socket instanceof TLSSocket) socket.once('secureConnect', connected);
@@ -159,6 +163,7 @@ export class Transport {
         req.once('finish', () => {
           trace.written = true;
           clearTimeout(connectTimer);
+          clearTimeout(uploadTimer);
           timeout('firstByte', timeouts.firstByteMs);
         });
         req.once('response', (res: http.IncomingMessage) => {
@@ -227,6 +232,11 @@ export class Transport {
     if (trace.timedOut === 'connect') {
       return tagFault(new TransportError('TIMEOUT', `could not connect within ${this.options.timeouts.connectMs} ms`), 'connectTimeout');
     }
+    if (trace.timedOut === 'upload') {
+      // A request that never got complete cannot have been acted on: as safe to resend as a reset before write.
+      const error = new TransportError('TIMEOUT', `the request body stalled: nothing sent for ${this.options.timeouts.idleMs} ms`);
+      return tagFault(error, mayHaveArrived(trace) ? 'timeoutAfterWrite' : 'resetBeforeWrite');
+    }
     if (trace.timedOut) {
       const ms = trace.timedOut === 'firstByte' ? this.options.timeouts.firstByteMs : this.options.timeouts.idleMs;
       const what = trace.timedOut === 'firstByte' ? 'no response' : 'the response stalled';
@@ -265,7 +275,7 @@ const SLICE_BYTES = 64 * 1024;
  * socket's back-pressure, so the count reaches the body's length only once the socket has taken all but the last
  * chunk or so: a reset while most of a 32 MiB feed is still queued is known to come before the request arrived.
  */
-function countedUpload(source: Buffer | Readable | undefined, trace: RequestTrace): Buffer | Readable | undefined {
+function countedUpload(source: Buffer | Readable | undefined, trace: RequestTrace, progress: () => void): Buffer | Readable | undefined {
   if (source === undefined) return undefined;
   if (Buffer.isBuffer(source) && source.length <= SLICE_BYTES) {
     trace.bodyBytesOut = source.length;
@@ -276,6 +286,7 @@ function countedUpload(source: Buffer | Readable | undefined, trace: RequestTrac
     (async function* counted() {
       for await (const chunk of chunks) {
         trace.bodyBytesOut += (chunk as Buffer).length;
+        progress();
         yield chunk as Buffer;
       }
     })(),

@@ -7,6 +7,7 @@ import { proxyForUrl } from '../../src/mws/proxy';
 import { ManualClock } from '../../src/util/clock';
 import { FixtureServer, drive, ordersPage, selfSignedCertificate, testConnection } from '../support/fixture-server';
 import { rejection } from '../support/errors';
+import { loadSample } from '../support/samples';
 
 const LIST_ORDERS = { CreatedAfter: '2025-12-01T00:00:00Z' };
 const ORDERS = ordersPage('ListOrders', ['111-0000001-0000001']);
@@ -119,6 +120,21 @@ describe('timeouts', () => {
     await server.close();
     expect(result.attempts).toBe(2);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('a stalled upload (the server stops reading the body) times out after idleMs; never complete, even a SubmitFeed is sent again', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 10));
+    const server = await FixtureServer.start({ clock });
+    server.enqueue({ fault: 'stall-upload' }, { body: loadSample('SubmitFeedResponse.xml') });
+    const client = new MwsClient(testConnection(server.url, { timeouts: { idleMs: 200 } }) as never, { clock, random: () => 0 });
+    // Far more than loopback socket buffers hold, so the upload really stops.
+    const feed = Buffer.alloc(32 * 1024 * 1024, 0x61);
+    const result = await drive(clock, client.call('Feeds.SubmitFeed', { FeedType: '_POST_FLAT_FILE_INVLOADER_DATA_', FeedContent: feed }));
+    client.close();
+    await server.close();
+    expect(result.attempts).toBe(2);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1].body.length).toBe(feed.length);
   });
 });
 

@@ -34,6 +34,8 @@ export type Reply =
   | { fault: 'reset-after-body' }
   /** Read the whole request and never answer (the client's first-byte timeout fires). */
   | { fault: 'hang' }
+  /** Stop reading once the headers arrived and never answer: a large body stalls in the socket buffers. */
+  | { fault: 'stall-upload' }
   /** Answer with a Content-Length of the whole body but send only `sendBytes` of it, then reset. */
   | { fault: 'truncate'; status?: number; headers?: Record<string, string>; body: string | Buffer; sendBytes: number }
   /** Write the response yourself (streams, slow bodies). */
@@ -113,6 +115,10 @@ export class FixtureServer {
     const reply = this.queue.shift() ?? (this.options.handler ? undefined : { status: 500, body: 'no reply scripted' });
     if (reply && 'fault' in reply && reply.fault === 'reset-before-body') {
       req.socket.resetAndDestroy();
+      return;
+    }
+    if (reply && 'fault' in reply && reply.fault === 'stall-upload') {
+      req.pause();
       return;
     }
     const chunks: Buffer[] = [];
