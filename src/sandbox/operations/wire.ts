@@ -4,6 +4,7 @@
  * `Items.member.1.SellerSKU`, plus the few value checks that only a handler can make.
  */
 import { readNextToken } from '../nexttoken';
+import { iso } from '../state/orderRecords';
 import { SandboxError, type SandboxRequest } from '../types';
 import { element, optText, text } from '../xml';
 
@@ -84,10 +85,8 @@ export function checkMarketplace(req: SandboxRequest, marketplaceId: string, sel
   }
 }
 
-/** ISO 8601 without milliseconds, as most MWS sections printed instants. */
-export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+/** ISO 8601 without milliseconds, as most MWS sections printed instants (the orders' own formatter). */
+export const isoSeconds = iso;
 
 /** `<name><CurrencyCode>…</CurrencyCode><Amount>…</Amount></name>` (Orders' Money). */
 export function money(name: string, currency: string, amount: string): string {

@@ -11,7 +11,7 @@ import { SellerOrders } from './orderIndex';
 import { materializeOrder, type OrderRecord, type OrderSource } from './orderRecords';
 
 export { BIG_ORDER_EVERY, ORDER_HISTORY_MS, ORDER_ITEMS_PAGE_SIZE } from './orderIndex';
-export { iso, type OrderItemRecord, type OrderRecord } from './orderRecords';
+export type { OrderItemRecord, OrderRecord } from './orderRecords';
 
 export interface OrderFilter {
   createdAfter?: number;
