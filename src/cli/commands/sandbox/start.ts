@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { ConfigError } from '../../../mws/errors';
 import { BaseCommand } from '../../base';
 import { CLI_SANDBOX_SEED, removeRunningSandbox, sandboxStateDir, writeRunningSandbox, type RunningSandboxInfo } from '../../connections';
 
@@ -38,7 +39,6 @@ export default class SandboxStart extends BaseCommand {
         ...(stateDir ? { stateDir } : {}),
       });
     } catch (err) {
-      const { ConfigError } = await import('../../../mws/errors');
       throw new ConfigError('sandbox', err instanceof Error ? err.message : String(err));
     }
     const info: RunningSandboxInfo = {
