@@ -1,4 +1,4 @@
-/** Options the license commands share: which keys to trust (vendor keys unless --trusted-keys) and where licenses live. */
+/** The keys the license commands trust: the vendor keys, unless --trusted-keys names a JSON file of others. */
 import * as fs from 'node:fs';
 import { ConfigError } from '../mws/errors';
 
