@@ -14,7 +14,7 @@ import { startSandbox } from '../../../src/sandbox';
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../../../src/sandbox/credentials';
 import { createLifecycles, REPORT_TIMING } from '../../../src/sandbox/lifecycle';
 import type { HandlerResult } from '../../../src/sandbox/types';
-import { MemoryListingStore, MemoryOrderStore, seedListings, seedOrders, SELLER_MARKETPLACES, SELLER_US, TestClock } from './stores';
+import { callHandler, MemoryListingStore, MemoryOrderStore, seedListings, seedOrders, SELLER_MARKETPLACES, SELLER_US, TestClock } from './stores';
 
 /** A sink that only counts and hashes what it is given, so the report's bytes are never held. */
 function countingSink(): { sink: Writable; bytes(): number; md5(): string } {
@@ -39,11 +39,7 @@ async function main(): Promise<void> {
     credentials: [{ sellerId: SELLER_US, awsAccessKeyId: 'SANDBOXDEVKEY0000001', secretKey: 'test' }],
     sellerMarketplaces: (sellerId) => SELLER_MARKETPLACES[sellerId] ?? [],
   });
-  const call = async (operationId: string, params: Record<string, string>): Promise<HandlerResult> =>
-    lifecycles.handlers[operationId]({
-      operationId, section: 'Reports', operation: operationId.split('.')[1], params, headers: {}, sellerId: SELLER_US,
-      awsAccessKeyId: 'SANDBOXDEVKEY0000001', requestId: 'memory', now: clock.now(),
-    });
+  const call = (operationId: string, params: Record<string, string>): Promise<HandlerResult> => callHandler(lifecycles.handlers, operationId, params, { clock });
   const requested = await call('Reports.RequestReport', { ReportType: '_GET_MERCHANT_LISTINGS_DATA_' });
   const requestId = /<ReportRequestId>(\d+)</.exec(requested.kind === 'xml' ? requested.xml : '')?.[1] as string;
   clock.advance(REPORT_TIMING.startsAfterMs + REPORT_TIMING.processingMs);
