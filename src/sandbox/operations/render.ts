@@ -80,8 +80,3 @@ export function catalogResult(id: string, values: XmlFields): HandlerResult {
   const name = op.response.resultElement;
   return { kind: 'xml', xml: children.length === 0 ? `<${name}${attributes}/>` : `<${name}${attributes}>${children}</${name}>` };
 }
-
-/** One datatype value as element `name` (for lists built by hand). */
-export function renderTyped(name: string, type: string, value: XmlFields): string {
-  return renderOne(name, type, value, name);
-}
