@@ -8,6 +8,7 @@ import { shipmentIdOfOrder } from '../../src/sandbox/operations/shipmentInvoicin
 import type { OrderRecord } from '../../src/sandbox/state';
 import { SandboxError } from '../../src/sandbox/types';
 import { createHarness, EPOCH, type Harness } from './support/handlerHarness';
+import { expectSandboxError } from './support/stores';
 
 const SELLER = 'A2SANDBOXSELLER1';
 const US = 'ATVPDKIKX0DER';
@@ -26,10 +27,6 @@ async function pages(first: string, next: string, params: Record<string, string>
     if (!page.NextToken) return out;
     page = await h.call(next, { NextToken: page.NextToken as string }, seller);
   }
-}
-
-function expectSandboxError(promise: Promise<unknown>, code: string): Promise<void> {
-  return expect(promise).rejects.toEqual(expect.objectContaining({ name: 'SandboxError', code }));
 }
 
 test('every catalog operation except Feeds and Reports has a handler, and nothing else does', () => {
