@@ -145,6 +145,13 @@ describe('seeded state', () => {
     expect(() => fresh.restore({ version: 99 })).toThrow(SandboxError);
   });
 
+  test('seeded fulfillment orders print DisplayableOrderDateTime without milliseconds, whatever the clock start', () => {
+    const s = newState(2, 10, new TestClock(EPOCH + 123));
+    const orders = Object.values(s.records.fulfillmentOrders);
+    expect(orders.length).toBeGreaterThan(0);
+    for (const o of orders) expect(o.displayableOrderDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
   test('100,000 orders per seller stay lazy and searchable', () => {
     const clock = new TestClock();
     const s = createSandboxState({ seed: 1, orders: 100_000, credentials: [SANDBOX_CREDENTIALS[0]], clock });

@@ -7,7 +7,7 @@
 import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { Listing } from '../types';
 import { marketplaceByCode } from './marketplaces';
-import type { OrderRecord } from './orderRecords';
+import { iso, type OrderRecord } from './orderRecords';
 import { Random } from './random';
 
 export type AddressFields = Record<string, string>;
@@ -192,7 +192,7 @@ export function seedRecords(
         sellerFulfillmentOrderId: id,
         marketplaceId: marketplace.marketplaceId,
         displayableOrderId: `DISP-${n + 1}`,
-        displayableOrderDateTime: new Date(receivedAt - 3_600_000).toISOString().replace('.000Z', 'Z'),
+        displayableOrderDateTime: iso(receivedAt - 3_600_000),
         displayableOrderComment: 'Thank you for your order',
         shippingSpeedCategory: rnd.pick(['Standard', 'Expedited', 'Priority']),
         destinationAddress: {
