@@ -130,6 +130,26 @@ describe('state-changing operations', () => {
     await expectSandboxError(h.raw('FulfillmentOutboundShipment.CancelFulfillmentOrder', { SellerFulfillmentOrderId: 'SBX-FO-0001' }), 'InvalidRequestException');
   });
 
+  test('a return authorization names the same fulfillment center when created and when read back', async () => {
+    const seeded = Object.values(h.state.records.fulfillmentOrders).filter((o) => o.sellerId === SELLER);
+    let returned = 0;
+    for (const o of seeded) {
+      const id = { SellerFulfillmentOrderId: o.sellerFulfillmentOrderId };
+      const before = await h.call('FulfillmentOutboundShipment.GetFulfillmentOrder', id);
+      if ((before.FulfillmentOrder as Json).FulfillmentOrderStatus !== 'COMPLETE') continue;
+      const shipmentId = (before.FulfillmentShipment as Json[])[0].AmazonShipmentId as string;
+      const created = await h.call('FulfillmentOutboundShipment.CreateFulfillmentReturn', {
+        ...id, 'Items.member.1.SellerReturnItemId': 'r1', 'Items.member.1.SellerFulfillmentOrderItemId': o.items[0].sellerFulfillmentOrderItemId,
+        'Items.member.1.AmazonShipmentId': shipmentId, 'Items.member.1.ReturnReasonCode': 'DAMAGED',
+      });
+      const after = await h.call('FulfillmentOutboundShipment.GetFulfillmentOrder', id);
+      const center = (answer: Json) => (answer.ReturnAuthorizationList as Json[])[0].FulfillmentCenterId;
+      expect(center(created)).toBe(center(after));
+      returned++;
+    }
+    expect(returned).toBeGreaterThanOrEqual(3);
+  });
+
   test('CreateInboundShipmentPlan → CreateInboundShipment → ListInboundShipments/Items → transport lifecycle', async () => {
     const plan = await h.call('FulfillmentInboundShipment.CreateInboundShipmentPlan', {
       'ShipFromAddress.Name': 'Lager Köln', 'ShipFromAddress.AddressLine1': 'Domstraße 3', 'ShipFromAddress.City': 'Seattle', 'ShipFromAddress.CountryCode': 'US',

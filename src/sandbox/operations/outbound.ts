@@ -44,6 +44,7 @@ export function outboundHandlers(state: SandboxState): Record<string, OperationH
   const isExample = (o: FulfillmentOrderRecord) => o.sellerFulfillmentOrderId === EXAMPLE_IDS.sellerFulfillmentOrderId;
   const shipmentIdOf = (o: FulfillmentOrderRecord) =>
     isExample(o) ? EXAMPLE_IDS.fulfillmentShipmentId : `D${createHash('sha1').update(`${o.sellerId}|${o.sellerFulfillmentOrderId}`).digest('hex').slice(0, 8).toUpperCase()}`;
+  const centerOf = (o: FulfillmentOrderRecord) => Random.for(state.seed, 'fc', o.sellerId, o.sellerFulfillmentOrderId).pick(['PHX6', 'SEA8', 'RIC2']);
   const packageNumberOf = (o: FulfillmentOrderRecord) => (isExample(o) ? EXAMPLE_IDS.packageNumber : (parseInt(shipmentIdOf(o).slice(1), 16) % 900_000_000) + 100_000_000);
 
   const currencyValue = (o: FulfillmentOrderRecord, cents: number) => ({ CurrencyCode: marketplaceById(o.marketplaceId)?.currency ?? 'USD', Value: formatMoney(cents) });
@@ -189,7 +190,7 @@ export function outboundHandlers(state: SandboxState): Record<string, OperationH
       const s = statusOf(o, req.now);
       const shipped = s.status === 'PROCESSING' || s.status === 'COMPLETE';
       const shipmentId = shipmentIdOf(o);
-      const center = Random.for(state.seed, 'fc', o.sellerId, o.sellerFulfillmentOrderId).pick(['PHX6', 'SEA8', 'RIC2']);
+      const center = centerOf(o);
       const arrival = isoSeconds(o.receivedAt + 4 * 86_400_000);
       return catalogResult('FulfillmentOutboundShipment.GetFulfillmentOrder', {
         FulfillmentOrder: renderOrder(o, req.now),
@@ -287,7 +288,7 @@ export function outboundHandlers(state: SandboxState): Record<string, OperationH
       return catalogResult('FulfillmentOutboundShipment.CreateFulfillmentReturn', {
         ReturnItemList: accepted.length > 0 ? accepted : undefined,
         InvalidReturnItemList: rejected.length > 0 ? rejected : undefined,
-        ReturnAuthorizationList: accepted.length > 0 ? [returnAuthorization(o, shipmentId, 'PHX6')] : undefined,
+        ReturnAuthorizationList: accepted.length > 0 ? [returnAuthorization(o, shipmentId, centerOf(o))] : undefined,
       });
     },
   };
