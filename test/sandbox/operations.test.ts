@@ -69,6 +69,9 @@ describe('Orders', () => {
     const bySellerId = await h.call('Orders.ListOrders', { ...base, SellerOrderId: target.sellerOrderId });
     expect((bySellerId.Orders as Json[]).map((o) => o.AmazonOrderId)).toEqual([target.amazonOrderId]);
     expect((await h.call('Orders.ListOrders', { ...base, BuyerEmail: 'someone@example.com' })).Orders).toEqual([]);
+    // Another spelling of the same index is another SellerOrderId.
+    const padded = target.sellerOrderId.replace(/-(\d+)$/, '-0$1');
+    expect((await h.call('Orders.ListOrders', { ...base, SellerOrderId: padded })).Orders).toEqual([]);
   });
 
   test('MWS filter rules are enforced with InvalidParameterValue naming the parameters', async () => {

@@ -139,6 +139,6 @@ export class SellerOrders {
     const match = /^SO-(\d{3})-(\d+)$/.exec(id);
     if (!match || match[1] !== this.prefix) return undefined;
     const i = Number(match[2]);
-    return i < this.count ? i : undefined;
+    return i < this.count && this.sellerOrderId(i) === id ? i : undefined;
   }
 }
