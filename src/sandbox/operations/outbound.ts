@@ -5,7 +5,6 @@
  * PROCESSING, as MWS allowed. Returns are accepted only for items of a COMPLETE order.
  */
 import { createHash } from 'node:crypto';
-import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import { issueNextToken } from '../nexttoken';
 import { formatMoney, marketplaceById, type SandboxState } from '../state';
 import { Random } from '../state/random';
@@ -40,12 +39,10 @@ export function outboundHandlers(state: SandboxState): Record<string, OperationH
     if (age >= PLANNING_AFTER_MS) return { status: 'PLANNING', at: o.receivedAt + PLANNING_AFTER_MS };
     return { status: 'RECEIVED', at: o.receivedAt };
   };
-  // The documented example order's shipment and package have the fixed ids the examples name (EXAMPLE_IDS).
-  const isExample = (o: FulfillmentOrderRecord) => o.sellerFulfillmentOrderId === EXAMPLE_IDS.sellerFulfillmentOrderId;
   const shipmentIdOf = (o: FulfillmentOrderRecord) =>
-    isExample(o) ? EXAMPLE_IDS.fulfillmentShipmentId : `D${createHash('sha1').update(`${o.sellerId}|${o.sellerFulfillmentOrderId}`).digest('hex').slice(0, 8).toUpperCase()}`;
+    o.shipmentId ?? `D${createHash('sha1').update(`${o.sellerId}|${o.sellerFulfillmentOrderId}`).digest('hex').slice(0, 8).toUpperCase()}`;
   const centerOf = (o: FulfillmentOrderRecord) => Random.for(state.seed, 'fc', o.sellerId, o.sellerFulfillmentOrderId).pick(['PHX6', 'SEA8', 'RIC2']);
-  const packageNumberOf = (o: FulfillmentOrderRecord) => (isExample(o) ? EXAMPLE_IDS.packageNumber : (parseInt(shipmentIdOf(o).slice(1), 16) % 900_000_000) + 100_000_000);
+  const packageNumberOf = (o: FulfillmentOrderRecord) => o.packageNumber ?? (parseInt(shipmentIdOf(o).slice(1), 16) % 900_000_000) + 100_000_000;
 
   const currencyValue = (o: FulfillmentOrderRecord, cents: number) => ({ CurrencyCode: marketplaceById(o.marketplaceId)?.currency ?? 'USD', Value: formatMoney(cents) });
   const renderOrder = (o: FulfillmentOrderRecord, now: number): XmlFields => {

@@ -39,6 +39,9 @@ export interface FulfillmentOrderRecord {
   notificationEmails: string[];
   items: FulfillmentOrderItemRecord[];
   returns: Array<{ sellerReturnItemId: string; sellerFulfillmentOrderItemId: string; amazonShipmentId: string; reason: string; comment?: string; status: string; at: number }>;
+  /** Fixed ids of the shipment and package (the documented example order's); others derive them from the order id. */
+  shipmentId?: string;
+  packageNumber?: number;
 }
 
 export interface InboundItemRecord {
@@ -205,6 +208,7 @@ export function seedRecords(
         notificationEmails: n % 2 === 0 ? [`sbx${n}@example.invalid`] : [],
         items,
         returns: [],
+        ...(example ? { shipmentId: EXAMPLE_IDS.fulfillmentShipmentId, packageNumber: EXAMPLE_IDS.packageNumber } : {}),
       };
     }
     for (let n = 0; n < 8; n++) {
