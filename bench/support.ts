@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import path from 'node:path';
 import { getOperation } from '../src/mws/catalog';
 import { type BucketStore, MwsClient, type MwsClientOptions } from '../src/mws/client';
-import { toWireParams, validateParams } from '../src/mws/params';
+import { toWireParams } from '../src/mws/params';
 import { signedRequest } from '../src/mws/request';
 import { buildUserAgent } from '../src/mws/useragent';
 import type { RunningSandbox } from '../src/sandbox';
@@ -66,8 +66,7 @@ export class BareSender {
   /** Signs now; the signed body is returned so that only the send is timed. */
   sign(operationId: string, input: Record<string, unknown>): { path: string; headers: Record<string, string>; body: Buffer } {
     const op = getOperation(operationId);
-    validateParams(op, input);
-    const wire = toWireParams(op, input);
+    const wire = toWireParams(op, input); // validates first
     if (wire.body !== undefined && !Buffer.isBuffer(wire.body)) throw new Error(`${operationId}: the bare sender takes in-memory bodies only`);
     const request = signedRequest(op, this.client.connection, { params: wire.params, ...(wire.body ? { body: wire.body } : {}) }, { timestamp: new Date().toISOString() });
     const body = request.body ?? Buffer.alloc(0);

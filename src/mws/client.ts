@@ -7,13 +7,11 @@ import type { Readable, Writable } from 'node:stream';
 import { getOperation, nextTokenOperation } from './catalog';
 import type { OperationSpec } from './catalog/types';
 import { type ConnectionConfig, type ResolvedConnection, validateConnectionConfig } from './config';
-import { MwsConnectorError, ValidationError, toConnectorError } from './errors';
-import { contentMd5 } from './signer';
-import { measureBody } from './body';
-import { itemCount, toWireParams, withDefaultMarketplaces } from './params';
+import { MwsConnectorError, toConnectorError } from './errors';
+import { itemCount } from './params';
 import { parseErrorResponse, parseMwsResponse } from './xml';
 import { ClockSkew } from './clockskew';
-import { signedRequest, type WireRequest } from './request';
+import { signedRequest, wireRequestOf, type WireRequest } from './request';
 import { ambiguousOutcome, backoffMs, decideRetry, faultForStatus, faultOf, tagFault } from './retry';
 import { BucketStore, InMemoryBucketStore, type QuotaHeaders, Throttle, bucketKey, quotaFromMessage, readQuotaHeaders } from './throttle';
 import { Transport, type HttpResponse } from './transport';
@@ -189,20 +187,7 @@ export class MwsClient {
     if (op.deprecated) {
       throw new MwsConnectorError('UNKNOWN_ACTION', `${op.id} cannot be called (MWS never served it)`, { operation: op.id });
     }
-    const input = withDefaultMarketplaces(op, params, this.connection.marketplaceIds);
-    // toWireParams validates first (ValidationError naming every field), so the input is checked once.
-    const encoded = toWireParams(op, input);
-    const bodyParam = op.params.find((p) => p.in === 'body')?.name ?? 'body';
-    const wire: WireRequest = { params: encoded.params };
-    if (encoded.body !== undefined) wire.body = Buffer.isBuffer(encoded.body) ? encoded.body : await measureBody(encoded.body, bodyParam);
-    if (op.transport === 'query+body' && wire.params.ContentMD5Value !== undefined) {
-      // The MD5 is always computed from the body; a caller's differing value means the body is not what they meant.
-      const body = wire.body ?? Buffer.alloc(0);
-      const actual = Buffer.isBuffer(body) ? contentMd5(body) : body.md5;
-      if (wire.params.ContentMD5Value !== actual) {
-        throw new ValidationError(`${op.id}: ContentMD5Value does not match the body`, [{ field: 'ContentMD5Value', message: `expected the Base64 MD5 of the body, ${actual}` }]);
-      }
-    }
+    const { input, wire } = await wireRequestOf(op, params, this.connection.marketplaceIds);
     const cost = op.throttle.restoreUnit === 'item' ? Math.max(1, itemCount(op, input)) : 1;
     return { wire, cost };
   }

@@ -6,7 +6,9 @@
  */
 import type { OperationSpec } from './catalog/types';
 import type { ResolvedConnection } from './config';
-import type { StreamedBody } from './body';
+import { measureBody, type StreamedBody } from './body';
+import { ValidationError } from './errors';
+import { toWireParams, withDefaultMarketplaces } from './params';
 import { contentMd5, signV2, type SignV2Output } from './signer';
 import type { HttpRequest } from './transport';
 
@@ -14,6 +16,29 @@ export interface WireRequest {
   params: Record<string, string>;
   /** An in-memory document, or a streamed one whose length and MD5 were measured beforehand. */
   body?: Buffer | StreamedBody;
+}
+
+/**
+ * A caller's input as it goes on the wire, before signing: the connection's marketplaces filled in where the
+ * operation takes a list, validated (a ValidationError naming every field) and encoded, a streamed document
+ * measured once for its length and MD5. A caller's ContentMD5Value must be the body's. Returns the input with its
+ * defaults too (the throttle counts items from it).
+ */
+export async function wireRequestOf(op: OperationSpec, params: Record<string, unknown>, marketplaceIds: readonly string[]): Promise<{ input: Record<string, unknown>; wire: WireRequest }> {
+  const input = withDefaultMarketplaces(op, params, marketplaceIds);
+  const encoded = toWireParams(op, input);
+  const bodyParam = op.params.find((p) => p.in === 'body')?.name ?? 'body';
+  const wire: WireRequest = { params: encoded.params };
+  if (encoded.body !== undefined) wire.body = Buffer.isBuffer(encoded.body) ? encoded.body : await measureBody(encoded.body, bodyParam);
+  if (op.transport === 'query+body' && wire.params.ContentMD5Value !== undefined) {
+    // The MD5 is always computed from the body; a caller's differing value means the body is not what they meant.
+    const body = wire.body ?? Buffer.alloc(0);
+    const actual = Buffer.isBuffer(body) ? contentMd5(body) : body.md5;
+    if (wire.params.ContentMD5Value !== actual) {
+      throw new ValidationError(`${op.id}: ContentMD5Value does not match the body`, [{ field: 'ContentMD5Value', message: `expected the Base64 MD5 of the body, ${actual}` }]);
+    }
+  }
+  return { input, wire };
 }
 
 export interface SignOptions {

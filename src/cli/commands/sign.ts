@@ -2,9 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { getOperation } from '../../mws/catalog';
 import { validateConnectionConfig } from '../../mws/config';
 import { ValidationError } from '../../mws/errors';
-import { measureBody } from '../../mws/body';
-import { toWireParams, validateParams, withDefaultMarketplaces } from '../../mws/params';
-import { signParams, type WireRequest } from '../../mws/request';
+import { signParams, wireRequestOf } from '../../mws/request';
 import { ProfileStore } from '../../runtime/profiles';
 import { BaseCommand } from '../base';
 import { connectionName, findRunningSandbox, resolveProfile, SANDBOX_ENDPOINT } from '../connections';
@@ -58,12 +56,8 @@ export default class Sign extends BaseCommand {
     delete config.timeScale;
     const resolved = validateConnectionConfig(config);
 
-    const input = withDefaultMarketplaces(op, given, resolved.marketplaceIds);
-    validateParams(op, input);
-    const encoded = toWireParams(op, input);
-    // A document given as { "path": ... } is measured in a streaming pass, exactly as the client will send it.
-    const wire: WireRequest = { params: encoded.params };
-    if (encoded.body !== undefined) wire.body = Buffer.isBuffer(encoded.body) ? encoded.body : await measureBody(encoded.body, 'FeedContent');
+    // Prepared exactly as the client prepares a call; a document given as { "path": ... } is measured in a streaming pass.
+    const { wire } = await wireRequestOf(op, given, resolved.marketplaceIds);
     const { params, signed } = signParams(op, resolved, wire, new Date(timestamp).toISOString().replace(/\.\d{3}Z$/, 'Z'));
     const md5 = params.ContentMD5Value;
     const sorted = Object.fromEntries(Object.entries({ ...params, Signature: signed.signature }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
