@@ -2,6 +2,7 @@
 import { Flags } from '@oclif/core';
 import { validateConnectionConfig } from '../mws/config';
 import { ValidationError } from '../mws/errors';
+import { isSecretReference } from '../runtime/profile-format';
 import type { ProfileConnection, ProfileView } from '../runtime/profiles';
 
 export const profileFlags = {
@@ -58,7 +59,7 @@ export function checkFullConnection(connection: ProfileConnection): void {
   const probe: Record<string, unknown> = { ...connection };
   for (const field of ['secretKey', 'mwsAuthToken'] as const) {
     const value = connection[field];
-    if (value !== undefined && (value.startsWith('env:') || value.startsWith('file:'))) probe[field] = field === 'mwsAuthToken' ? 'amzn.mws.reference' : 'reference';
+    if (value !== undefined && isSecretReference(value)) probe[field] = field === 'mwsAuthToken' ? 'amzn.mws.reference' : 'reference';
   }
   if (connection.endpoint === 'sandbox') probe.endpoint = 'http://127.0.0.1';
   validateConnectionConfig(probe);

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { Flags } from '@oclif/core';
 import { ValidationError } from '../mws/errors';
+import { isSecretReference } from '../runtime/profile-format';
 import { registerSecret } from '../util/secrets';
 
 export const secretFlags = {
@@ -48,7 +49,7 @@ export async function collectSecrets(flags: SecretFlagValues, options: { promptF
     if (token !== '') out.mwsAuthToken = token;
   }
   // References (env:NAME, file:PATH) are not secrets; the values they name are registered when resolved.
-  for (const value of Object.values(out)) if (!value.startsWith('env:') && !value.startsWith('file:')) registerSecret(value);
+  for (const value of Object.values(out)) if (!isSecretReference(value)) registerSecret(value);
   return out;
 }
 
