@@ -153,5 +153,5 @@ describe('mws-connector with a configured secret', () => {
       const content = fs.readFileSync(file, 'utf8');
       expect({ file, hasSecret: content.includes(SECRET) || content.includes(TOKEN) }).toEqual({ file, hasSecret: false });
     }
-  });
+  }, 180_000); // dozens of CLI processes: about 25 s alone, over 60 s on a loaded 2-core machine
 });
