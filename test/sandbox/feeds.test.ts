@@ -32,37 +32,6 @@ const inventoryFeed = (messages: Array<{ sku: string; quantity: string }>) =>
   messages.map((m, i) => `<Message><MessageID>${i + 1}</MessageID><OperationType>Update</OperationType><Inventory><SKU>${m.sku}</SKU><Quantity>${m.quantity}</Quantity></Inventory></Message>`).join('') +
   `</AmazonEnvelope>`;
 
-describe('SubmitFeed Content-MD5', () => {
-  const body = Buffer.from('sku\tprice\tquantity\nMUG-002\t\t0\n');
-
-  it('refuses a feed with neither ContentMD5Value nor a Content-MD5 header', async () => {
-    const { call } = world();
-    await expectSandboxError(call('Feeds.SubmitFeed', { FeedType: '_POST_FLAT_FILE_PRICEANDQUANTITYONLY_UPDATE_DATA_' }, { body }), 'ContentMD5Missing');
-  });
-
-  it('refuses a feed whose MD5 does not match the body', async () => {
-    const { call } = world();
-    const error = await expectSandboxError(call('Feeds.SubmitFeed', { FeedType: '_POST_FLAT_FILE_PRICEANDQUANTITYONLY_UPDATE_DATA_', ContentMD5Value: md5Base64('other') }, { body }), 'ContentMD5DoesNotMatch');
-    expect(error.message).toContain(md5Base64(body));
-  });
-
-  it('refuses a parameter and a header that disagree, naming the parameter', async () => {
-    const { call } = world();
-    const error = await expectSandboxError(
-      call('Feeds.SubmitFeed', { FeedType: '_POST_FLAT_FILE_PRICEANDQUANTITYONLY_UPDATE_DATA_', ContentMD5Value: md5Base64(body) }, { body, headers: { 'content-md5': md5Base64('x') } }),
-      'InvalidParameterValue',
-    );
-    expect(error.message).toContain('ContentMD5Value');
-  });
-
-  it('accepts the MD5 in the Content-MD5 header alone (the live peddler vector)', async () => {
-    const { call } = world();
-    expect(md5Base64(Buffer.from('sku\tprice\tquantity\nwidget\t\t0\n'))).toBe('iUI5qlSDSrZOHRgvj4amUQ==');
-    const xml = xmlOf(await call('Feeds.SubmitFeed', { FeedType: '_POST_FLAT_FILE_PRICEANDQUANTITYONLY_UPDATE_DATA_' }, { body, headers: { 'content-md5': md5Base64(body) } }));
-    expect(value(xml, 'FeedProcessingStatus')).toBe('_SUBMITTED_');
-  });
-});
-
 describe('feed lifecycle', () => {
   it('moves _SUBMITTED_ → _IN_PROGRESS_ → _DONE_ with sandbox time and reports not-ready before that', async () => {
     const { clock, call, submit, listings } = world();

@@ -106,6 +106,25 @@ describe('sandbox server: routing, checks, envelopes', () => {
       const none = await callMws(sandbox.url, { ...FEEDS, action: 'SubmitFeed', params: { FeedType: '_POST_FLAT_FILE_INVLOADER_DATA_' }, body: feed });
       expect(none.body).toContain('<Code>ContentMD5Missing</Code>');
     });
+    test('a mismatch names the MD5 of the body received', async () => {
+      const wrong = await callMws(sandbox.url, { ...FEEDS, action: 'SubmitFeed', params: { FeedType: '_POST_FLAT_FILE_INVLOADER_DATA_', ContentMD5Value: md5('other') }, body: feed });
+      expect(wrong.body).toContain(md5(feed));
+    });
+    test('a ContentMD5Value and a Content-MD5 header that disagree → InvalidParameterValue naming the parameter', async () => {
+      const reply = await callMws(sandbox.url, {
+        ...FEEDS, action: 'SubmitFeed', params: { FeedType: '_POST_FLAT_FILE_INVLOADER_DATA_', ContentMD5Value: md5(feed) }, body: feed, headers: { 'Content-MD5': md5('x') },
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body).toContain('<Code>InvalidParameterValue</Code>');
+      expect(reply.body).toContain('ContentMD5Value');
+    });
+    test('the MD5 in the Content-MD5 header alone is accepted (the live peddler vector)', async () => {
+      expect(md5(feed)).toBe('iUI5qlSDSrZOHRgvj4amUQ==');
+      const before = world.feeds.length;
+      const reply = await callMws(sandbox.url, { ...FEEDS, action: 'SubmitFeed', params: { FeedType: '_POST_FLAT_FILE_INVLOADER_DATA_' }, body: feed, headers: { 'Content-MD5': md5(feed) } });
+      expect(reply.status).toBe(200);
+      expect(world.feeds.length).toBe(before + 1);
+    });
     test('_POST_PRODUCT_IMAGE_DATA_ needs MarketplaceIdList (catalog constraint)', async () => {
       const reply = await callMws(sandbox.url, { ...FEEDS, action: 'SubmitFeed', params: { FeedType: '_POST_PRODUCT_IMAGE_DATA_', ContentMD5Value: md5(feed) }, body: feed });
       expect(reply.status).toBe(400);

@@ -6,7 +6,6 @@
 import { EXAMPLE_IDS } from '../../mws/catalog/example-ids';
 import type { HandlerResult, OperationHandler, SandboxRequest } from '../types';
 import { SandboxError } from '../types';
-import { checkContentMd5 } from '../request';
 import { element, text, optText } from '../xml';
 import { applyFeed } from './feedApplying';
 import { parseFeed } from './feedParsing';
@@ -116,8 +115,8 @@ export class FeedLifecycle {
     this.settle(req.now);
     const feedType = requiredParam(req.params, 'FeedType');
     if (!/^_[A-Z0-9_]+_$/.test(feedType)) throw new SandboxError(400, 'InvalidFeedType', `Invalid FeedType "${feedType}": expected an Amazon feed type such as _POST_INVENTORY_AVAILABILITY_DATA_.`);
+    // The server has checked ContentMD5Value / Content-MD5 against the body (request.ts checkContentMd5).
     const body = req.body ?? Buffer.alloc(0);
-    checkContentMd5(req.params, req.headers['content-md5'], body);
     const sellerMarketplaces = this.deps.sellerMarketplaces(req.sellerId);
     const marketplaceIds = marketplaceIdList(req.params, sellerMarketplaces);
     if (feedType === '_POST_PRODUCT_IMAGE_DATA_' && marketplaceIds.length === 0) throw invalidValue('MarketplaceIdList', 'at least one marketplace for _POST_PRODUCT_IMAGE_DATA_');

@@ -52,6 +52,8 @@ export interface MwsCall {
   /** Raw body: parameters go in the query string (SubmitFeed). */
   body?: Buffer;
   contentType?: string;
+  /** Extra headers for a raw-body request (e.g. Content-MD5). */
+  headers?: Record<string, string>;
   omit?: string[];
 }
 
@@ -131,7 +133,7 @@ export function callMws(url: string, call: MwsCall, ca?: string): Promise<MwsRep
   const { params } = buildParams(url, call);
   const method = call.method ?? 'POST';
   if (call.body) {
-    const headers = { 'Content-Type': call.contentType ?? 'text/tab-separated-values; charset=iso-8859-1' };
+    const headers = { 'Content-Type': call.contentType ?? 'text/tab-separated-values; charset=iso-8859-1', ...call.headers };
     return send(url, method, `${call.path}?${formEncode(params)}`, call.body, headers, ca);
   }
   if (method === 'GET') return send(url, 'GET', `${call.path}?${formEncode(params)}`, undefined, {}, ca);
